@@ -1,0 +1,2 @@
+// Placeholder entry point; the worker protocol lands with the process pool.
+return 0;

@@ -1,0 +1,53 @@
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Runtime.Loader;
+
+namespace ConcurrencyNotebooks.Charts;
+
+/// <summary>Lets the kernel find this library's dependencies and use its own FSharp.Core for Plotly.NET.</summary>
+/// <remarks>
+/// <para>Plotly.NET 6 references FSharp.Core 10.1; the dotnet-interactive kernel already runs 10.0, and a
+/// second FSharp.Core cannot load beside it. Every FSharp.Core request is answered with the loaded one.</para>
+/// <para>A <c>#r</c> of a dll does not restore its NuGet dependencies; they sit next to this assembly in
+/// helpers/lib/, so a request that nothing else resolves is looked up there.</para>
+/// <para>Registered by a module initializer, so it is in place before any Plotly.NET type is touched.</para>
+/// </remarks>
+internal static class AssemblyResolution
+{
+    private static int _installed;
+
+#pragma warning disable CA2255 // A library loaded by #r has no Main: the module initializer is the only hook that runs before Plotly.NET loads.
+    [ModuleInitializer]
+#pragma warning restore CA2255
+    internal static void Install()
+    {
+        if (Interlocked.Exchange(ref _installed, 1) == 1)
+        {
+            return;
+        }
+
+        AssemblyLoadContext.Default.Resolving += Resolve;
+    }
+
+    private static Assembly? Resolve(AssemblyLoadContext context, AssemblyName name)
+    {
+        if (name.Name == "FSharp.Core")
+        {
+            var loaded = AppDomain.CurrentDomain.GetAssemblies()
+                .FirstOrDefault(a => a.GetName().Name == "FSharp.Core");
+            if (loaded is not null)
+            {
+                return loaded;
+            }
+        }
+
+        var directory = Path.GetDirectoryName(typeof(AssemblyResolution).Assembly.Location);
+        if (string.IsNullOrEmpty(directory) || name.Name is null)
+        {
+            return null;
+        }
+
+        var candidate = Path.Combine(directory, name.Name + ".dll");
+        return File.Exists(candidate) ? context.LoadFromAssemblyPath(candidate) : null;
+    }
+}

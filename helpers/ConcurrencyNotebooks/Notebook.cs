@@ -1,0 +1,43 @@
+using ConcurrencyNotebooks.Charts;
+using Microsoft.DotNet.Interactive;
+using Microsoft.DotNet.Interactive.Formatting;
+using Plotly.NET;
+
+namespace ConcurrencyNotebooks;
+
+/// <summary>Prepares a notebook kernel for the Concurrency Notebooks: offline charts and formatters.</summary>
+/// <example><code>
+/// #r "../helpers/lib/ConcurrencyNotebooks.dll"
+/// using ConcurrencyNotebooks;
+/// Notebook.Setup();
+/// </code></example>
+public static class Notebook
+{
+    /// <summary>Registers the formatters and puts plotly.js on the page once, so charts draw with no network.</summary>
+    /// <remarks>Safe to call again (a re-run setup cell re-sends plotly.js, which a reloaded page needs).
+    /// Outside a notebook kernel it only registers the formatters.</remarks>
+    public static void Setup()
+    {
+        Formatter.Register<GenericChart>((chart, writer) => writer.Write(ChartHtml.Render(chart)), HtmlFormatter.MimeType);
+        Formatter.SetPreferredMimeTypesFor(typeof(GenericChart), HtmlFormatter.MimeType);
+
+        if (KernelInvocationContext.Current is { } context)
+        {
+            if (context.HandlingKernel is Microsoft.DotNet.Interactive.CSharp.CSharpKernel csharp)
+            {
+                var dir = Path.GetDirectoryName(typeof(Notebook).Assembly.Location)!;
+                csharp.AddAssemblyReferences(new[] { "Plotly.NET.dll", "Plotly.NET.CSharp.dll", "DynamicObj.dll", "FSharp.Core.dll" }.Select(f => Path.Combine(dir, f)));
+            }
+            context.Display(new PlotlyScriptElement(), HtmlFormatter.MimeType);
+        }
+    }
+
+    /// <summary>True when code runs inside a .NET Interactive kernel cell.</summary>
+    public static bool InKernel => KernelInvocationContext.Current is not null;
+
+    private sealed class PlotlyScriptElement
+    {
+        static PlotlyScriptElement() =>
+            Formatter.Register<PlotlyScriptElement>((_, writer) => writer.Write(PlotlyScript.ScriptElement()), HtmlFormatter.MimeType);
+    }
+}
