@@ -30,7 +30,17 @@ public static class Notebook
             }
             context.Display(new PlotlyScriptElement(), HtmlFormatter.MimeType);
         }
+
+        Console.WriteLine(Describe());
     }
+
+    /// <summary>Describes the machine and the demo settings in one line, as the setup cell prints it.</summary>
+    /// <returns>Cores, runtime, GC mode and the time scale.</returns>
+    public static string Describe() =>
+        $"Concurrency Notebooks ready: {Environment.ProcessorCount} cores, .NET {Environment.Version}, " +
+        $"{(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC, pid {Environment.ProcessId}, " +
+        $"time scale {Demos.Demo.TimeScale.ToString(System.Globalization.CultureInfo.InvariantCulture)} " +
+        $"(Demo.Seconds(2) = {Demos.Demo.Seconds(2).TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} s).";
 
     /// <summary>True when code runs inside a .NET Interactive kernel cell.</summary>
     public static bool InKernel => KernelInvocationContext.Current is not null;
