@@ -1,0 +1,291 @@
+using System.Diagnostics;
+
+namespace ConcurrencyNotebooks.Timelines;
+
+/// <summary>Records what runs when, and where: spans and markers on threads, awaits and processes, on one clock.</summary>
+/// <remarks>
+/// <para>Recording is thread-safe and lock-free: each thread appends to its own buffer, registered once per
+/// thread and timeline. Spans nest through an <see cref="AsyncLocal{T}"/>, so a span started after an await
+/// still knows its parent. <see cref="Snapshot"/> and <see cref="Add(IEnumerable{SpanRecord})"/> take a lock
+/// and may run at any time, also while other threads record.</para>
+/// <para>Disposing the timeline freezes it: new spans, markers and merges throw <see cref="ObjectDisposedException"/>;
+/// spans already open may still end; snapshots and rendering keep working.</para>
+/// <para>In a notebook, a timeline as a cell's last expression shows as a chart (see <see cref="Notebook.Setup"/>);
+/// elsewhere <see cref="ToString"/> draws it as text.</para>
+/// </remarks>
+/// <example><code>
+/// var tl = new Timeline("two downloads");
+/// await Task.WhenAll(
+///     tl.RunAsync("download 1", () =&gt; Task.Delay(100)),
+///     tl.RunAsync("download 2", () =&gt; Task.Delay(150)));
+/// using (tl.Span("parse")) { Thread.Sleep(20); }
+/// tl.Mark("done");
+/// tl
+/// </code></example>
+public sealed class Timeline : IDisposable
+{
+    [ThreadStatic]
+    private static ThreadBuffer? _cachedBuffer;
+
+    private readonly object _gate = new();
+    private readonly Dictionary<Thread, ThreadBuffer> _buffersByThread = new(ReferenceEqualityComparer.Instance);
+    private readonly List<ThreadBuffer> _buffers = new();
+    private readonly List<SpanRecord> _merged = new();
+    private readonly AsyncLocal<long> _current = new();
+    private volatile bool _disposed;
+
+    /// <summary>Initializes an empty timeline whose axis starts now, on the calling ("main") thread.</summary>
+    /// <param name="title">The title charts and text renderings show.</param>
+    /// <exception cref="ArgumentException">When <paramref name="title"/> is null or empty.</exception>
+    public Timeline(string title)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(title);
+        Title = title;
+        ProcessId = Environment.ProcessId;
+        MainOsThreadId = ThreadIdentity.OsThreadId;
+        StartTicks = Stopwatch.GetTimestamp();
+    }
+
+    /// <summary>Gets the title charts and text renderings show.</summary>
+    public string Title { get; }
+
+    /// <summary>Gets the <see cref="Stopwatch"/> timestamp the timeline was created at: time zero on its axis.</summary>
+    public long StartTicks { get; }
+
+    /// <summary>Gets the id of the process that created the timeline.</summary>
+    public int ProcessId { get; }
+
+    /// <summary>Gets the OS id of the thread that created the timeline, drawn as the "main" lane.</summary>
+    public int MainOsThreadId { get; }
+
+    /// <summary>Gets a snapshot of every span recorded or merged so far, ordered by start time.</summary>
+    /// <remarks>Each read takes a new snapshot; keep the result in a variable when you use it more than once.</remarks>
+    public IReadOnlyList<SpanRecord> Spans => Snapshot();
+
+    /// <summary>Starts a span that ends when the returned scope is disposed, on this or any other thread.</summary>
+    /// <param name="label">What the span does; passed as is (no formatting happens on this path).</param>
+    /// <returns>A scope to dispose (with <c>using (…) { }</c>) when the work ends.</returns>
+    /// <exception cref="ArgumentException">When <paramref name="label"/> is null or empty.</exception>
+    /// <exception cref="ObjectDisposedException">When the timeline has been disposed.</exception>
+    /// <remarks>Lock-free; the first span a thread records in this timeline registers the thread (one lock).</remarks>
+    public SpanScope Span(string label) => Start(label, SpanKind.Thread);
+
+    /// <summary>Records an instant marker, such as "cancel requested".</summary>
+    /// <param name="label">What happened.</param>
+    /// <exception cref="ArgumentException">When <paramref name="label"/> is null or empty.</exception>
+    /// <exception cref="ObjectDisposedException">When the timeline has been disposed.</exception>
+    public void Mark(string label)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(label);
+        ThrowIfDisposed();
+        var buffer = CurrentBuffer();
+        buffer.Append(label, SpanKind.Marker, _current.Value, Stopwatch.GetTimestamp(), ended: true, out _, out _);
+    }
+
+    /// <summary>Runs <paramref name="action"/> inside a span.</summary>
+    /// <param name="label">What the work does.</param>
+    /// <param name="action">The work.</param>
+    /// <exception cref="ArgumentException">When <paramref name="label"/> is null or empty.</exception>
+    /// <exception cref="ArgumentNullException">When <paramref name="action"/> is null.</exception>
+    /// <exception cref="ObjectDisposedException">When the timeline has been disposed.</exception>
+    public void Run(string label, Action action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        using (Span(label))
+        {
+            action();
+        }
+    }
+
+    /// <summary>Runs <paramref name="func"/> inside a span and returns its result.</summary>
+    /// <typeparam name="T">The result type.</typeparam>
+    /// <param name="label">What the work does.</param>
+    /// <param name="func">The work.</param>
+    /// <returns>What <paramref name="func"/> returned.</returns>
+    /// <exception cref="ArgumentException">When <paramref name="label"/> is null or empty.</exception>
+    /// <exception cref="ArgumentNullException">When <paramref name="func"/> is null.</exception>
+    /// <exception cref="ObjectDisposedException">When the timeline has been disposed.</exception>
+    public T Run<T>(string label, Func<T> func)
+    {
+        ArgumentNullException.ThrowIfNull(func);
+        using (Span(label))
+        {
+            return func();
+        }
+    }
+
+    /// <summary>Runs asynchronous work inside an <see cref="SpanKind.Async"/> span that ends when the work completes.</summary>
+    /// <param name="label">What the work does.</param>
+    /// <param name="func">The work.</param>
+    /// <returns>A task that completes when the work does.</returns>
+    /// <exception cref="ArgumentException">When <paramref name="label"/> is null or empty.</exception>
+    /// <exception cref="ArgumentNullException">When <paramref name="func"/> is null.</exception>
+    /// <exception cref="ObjectDisposedException">When the timeline has been disposed.</exception>
+    public Task RunAsync(string label, Func<Task> func)
+    {
+        ArgumentNullException.ThrowIfNull(func);
+        return RunAsync(label, async () =>
+        {
+            await func().ConfigureAwait(false);
+            return true;
+        });
+    }
+
+    /// <summary>Runs asynchronous work that returns a value inside an <see cref="SpanKind.Async"/> span.</summary>
+    /// <typeparam name="T">The result type.</typeparam>
+    /// <param name="label">What the work does.</param>
+    /// <param name="func">The work.</param>
+    /// <returns>A task with the work's result.</returns>
+    /// <exception cref="ArgumentException">When <paramref name="label"/> is null or empty.</exception>
+    /// <exception cref="ArgumentNullException">When <paramref name="func"/> is null.</exception>
+    /// <exception cref="ObjectDisposedException">When the timeline has been disposed.</exception>
+    public Task<T> RunAsync<T>(string label, Func<Task<T>> func)
+    {
+        ArgumentNullException.ThrowIfNull(func);
+        ArgumentException.ThrowIfNullOrEmpty(label);
+        ThrowIfDisposed();
+        return Core();
+
+        async Task<T> Core()
+        {
+            using (Start(label, SpanKind.Async))
+            {
+                return await func().ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Copies every span recorded or merged so far, ordered by start time; open spans end "now" and are marked unfinished.</summary>
+    /// <returns>An immutable list of records, safe to serialize and send to another process.</returns>
+    /// <remarks>Thread-safe: takes a lock and reads each thread's buffer while it may still be appended to.</remarks>
+    public IReadOnlyList<SpanRecord> Snapshot()
+    {
+        ThreadBuffer[] buffers;
+        List<SpanRecord> spans;
+        lock (_gate)
+        {
+            buffers = _buffers.ToArray();
+            spans = new List<SpanRecord>(_merged.Count + buffers.Sum(b => b.Count));
+            spans.AddRange(_merged);
+        }
+
+        var now = Stopwatch.GetTimestamp();
+        foreach (var buffer in buffers)
+        {
+            buffer.CopyTo(ProcessId, now, spans);
+        }
+
+        spans.Sort(static (a, b) => a.StartTicks != b.StartTicks ? a.StartTicks.CompareTo(b.StartTicks) : a.EndTicks.CompareTo(b.EndTicks));
+        return spans.AsReadOnly();
+    }
+
+    /// <summary>Merges spans recorded elsewhere, such as in a worker process, into this timeline on the same axis.</summary>
+    /// <param name="spans">The records, for example a worker's <see cref="Snapshot"/> sent back as JSON.</param>
+    /// <exception cref="ArgumentNullException">When <paramref name="spans"/> or one of its records is null.</exception>
+    /// <exception cref="ArgumentException">When a record has an empty label or ends before it starts.</exception>
+    /// <exception cref="ObjectDisposedException">When the timeline has been disposed.</exception>
+    /// <remarks>Thread-safe. Records keep their process id; set <see cref="SpanRecord.Lane"/> (e.g. "worker 2") to name their lanes.</remarks>
+    public void Add(IEnumerable<SpanRecord> spans)
+    {
+        ArgumentNullException.ThrowIfNull(spans);
+        ThrowIfDisposed();
+        var list = spans.ToList();
+        foreach (var span in list)
+        {
+            ArgumentNullException.ThrowIfNull(span, nameof(spans));
+            if (string.IsNullOrEmpty(span.Label))
+            {
+                throw new ArgumentException($"Span {span.Id} of process {span.ProcessId} has no label.", nameof(spans));
+            }
+
+            if (span.EndTicks < span.StartTicks)
+            {
+                throw new ArgumentException($"Span '{span.Label}' ends ({span.EndTicks}) before it starts ({span.StartTicks}).", nameof(spans));
+            }
+        }
+
+        lock (_gate)
+        {
+            ThrowIfDisposed();
+            _merged.AddRange(list);
+        }
+    }
+
+    /// <summary>Freezes the timeline: later spans, markers and merges throw; what was recorded stays readable.</summary>
+    public void Dispose() => _disposed = true;
+
+    /// <summary>Draws the timeline as text, one row per lane (see <see cref="TextTimeline.Render"/>).</summary>
+    /// <returns>A multi-line text chart.</returns>
+    public override string ToString() => TextTimeline.Render(this);
+
+    /// <summary>Writes the timeline as Chrome trace event JSON, which Perfetto and chrome://tracing open.</summary>
+    /// <returns>The JSON text.</returns>
+    public string ToChromeTrace() => ChromeTrace.ToJson(this);
+
+    internal SpanScope Start(string label, SpanKind kind)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(label);
+        ThrowIfDisposed();
+        var buffer = CurrentBuffer();
+        var before = ExecutionContext.Capture();
+        var parentId = _current.Value;
+        var index = buffer.Append(label, kind, parentId, Stopwatch.GetTimestamp(), ended: false, out var id, out var chunk);
+        _current.Value = id;
+        return new SpanScope(this, chunk, index, id, parentId, before, ExecutionContext.Capture());
+    }
+
+    internal void PopCurrent(long id, long parentId, ExecutionContext? before, ExecutionContext? inside)
+    {
+        // In the common case nothing else changed the execution context inside the span: put the one from
+        // before back (no allocation). Otherwise (other async locals changed, or the scope is disposed from
+        // another flow) make the parent current only if this span is the current one here.
+        var now = ExecutionContext.Capture();
+        if (before is not null && inside is not null && ReferenceEquals(now, inside))
+        {
+            ExecutionContext.Restore(before);
+        }
+        else if (_current.Value == id)
+        {
+            _current.Value = parentId;
+        }
+    }
+
+    private ThreadBuffer CurrentBuffer()
+    {
+        var buffer = _cachedBuffer;
+        if (buffer is null || !ReferenceEquals(buffer.Owner, this))
+        {
+            buffer = RegisterCurrentThread();
+        }
+
+        return buffer;
+    }
+
+    private ThreadBuffer RegisterCurrentThread()
+    {
+        var thread = Thread.CurrentThread;
+        lock (_gate)
+        {
+            if (!_buffersByThread.TryGetValue(thread, out var buffer))
+            {
+                buffer = new ThreadBuffer(this, _buffers.Count);
+                _buffersByThread.Add(thread, buffer);
+                _buffers.Add(buffer);
+            }
+
+            _cachedBuffer = buffer;
+            return buffer;
+        }
+    }
+
+    private void ThrowIfDisposed()
+    {
+        if (_disposed)
+        {
+            Throw(Title);
+        }
+
+        static void Throw(string title) =>
+            throw new ObjectDisposedException($"Timeline '{title}'", $"The timeline '{title}' has been disposed (frozen); create a new Timeline to record more.");
+    }
+}

@@ -1,0 +1,301 @@
+using System.Diagnostics;
+using System.Text.Json;
+using ConcurrencyNotebooks.Timelines;
+
+namespace ConcurrencyNotebooks.Tests.Timelines;
+
+public sealed class TimelineTests
+{
+    [Fact]
+    public void Span_Disposed_RecordsLabelTimesAndThread()
+    {
+        var tl = new Timeline("t");
+        var before = Stopwatch.GetTimestamp();
+        using (tl.Span("work"))
+        {
+        }
+
+        var after = Stopwatch.GetTimestamp();
+        var span = Assert.Single(tl.Snapshot());
+        Assert.Equal("work", span.Label);
+        Assert.Equal(SpanKind.Thread, span.Kind);
+        Assert.InRange(span.StartTicks, before, span.EndTicks);
+        Assert.InRange(span.EndTicks, span.StartTicks, after);
+        Assert.False(span.IsUnfinished);
+        Assert.False(span.Hopped);
+        Assert.Equal(Environment.ProcessId, span.ProcessId);
+        Assert.Equal(Environment.CurrentManagedThreadId, span.ManagedThreadId);
+        Assert.Equal(span.OsThreadId, span.EndOsThreadId);
+        Assert.Equal(tl.MainOsThreadId, span.OsThreadId);
+        Assert.Null(span.ParentId);
+    }
+
+    [Fact]
+    public void Span_OsThreadId_IsTheLinuxTid()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return; // The shared-clock and gettid facts are Linux facts.
+        }
+
+        var tl = new Timeline("t");
+        var tid = 0;
+        var thread = new Thread(() =>
+        {
+            tid = int.Parse(Path.GetFileName(new DirectoryInfo("/proc/thread-self").ResolveLinkTarget(false)!.FullName), System.Globalization.CultureInfo.InvariantCulture);
+            using (tl.Span("on thread"))
+            {
+            }
+        });
+        thread.Start();
+        thread.Join();
+        Assert.Equal(tid, Assert.Single(tl.Snapshot()).OsThreadId);
+    }
+
+    [Fact]
+    public void Span_Nested_RecordsParentId()
+    {
+        var tl = new Timeline("t");
+        long outerId;
+        using (var outer = tl.Span("outer"))
+        {
+            outerId = outer.Id;
+            using (tl.Span("inner"))
+            {
+            }
+        }
+
+        using (tl.Span("after"))
+        {
+        }
+
+        var spans = tl.Snapshot();
+        Assert.Equal(outerId, spans.Single(s => s.Label == "inner").ParentId);
+        Assert.Null(spans.Single(s => s.Label == "outer").ParentId);
+        Assert.Null(spans.Single(s => s.Label == "after").ParentId);
+    }
+
+    [Fact]
+    public async Task Span_AcrossAwaitOnAnotherThread_RecordsHopAndKeepsNesting()
+    {
+        var tl = new Timeline("t");
+        var gate = new TaskCompletionSource(); // continuations run synchronously on the completing thread
+        var completer = new Thread(() => gate.SetResult()) { Name = "completer" };
+        var completerManagedId = 0;
+        long outerId = 0;
+
+        // Task.Run: no synchronization context, so the continuation runs on the completer thread itself.
+        await Task.Run(async () =>
+        {
+            using (var outer = tl.Span("outer"))
+            {
+                outerId = outer.Id;
+                completer.Start();
+                await gate.Task;
+                completerManagedId = Environment.CurrentManagedThreadId;
+                using (tl.Span("inner after await"))
+                {
+                }
+            }
+        });
+
+        completer.Join();
+        var spans = tl.Snapshot();
+        var outerSpan = spans.Single(s => s.Label == "outer");
+        var inner = spans.Single(s => s.Label == "inner after await");
+        Assert.Equal(completer.ManagedThreadId, completerManagedId);
+        Assert.True(outerSpan.Hopped);
+        Assert.Equal(SpanKind.Async, outerSpan.Kind);
+        Assert.Equal(completer.ManagedThreadId, outerSpan.EndManagedThreadId);
+        Assert.NotEqual(outerSpan.OsThreadId, outerSpan.EndOsThreadId);
+        Assert.Equal(outerId, inner.ParentId);
+        Assert.Equal(completer.ManagedThreadId, inner.ManagedThreadId);
+        Assert.Equal("completer", inner.ThreadName);
+    }
+
+    [Fact]
+    public async Task RunAsync_ChildTasks_SeeTheSpanAsParent()
+    {
+        var tl = new Timeline("t");
+        long parentId = 0;
+        await tl.RunAsync("parent", async () =>
+        {
+            parentId = tl.Snapshot().Single(s => s.Label == "parent").Id;
+            await Task.WhenAll(
+                Task.Run(() => tl.Run("child 1", () => { })),
+                Task.Run(() => tl.Run("child 2", () => 42)));
+        });
+
+        var spans = tl.Snapshot();
+        Assert.Equal(SpanKind.Async, spans.Single(s => s.Label == "parent").Kind);
+        Assert.All(spans.Where(s => s.Label.StartsWith("child", StringComparison.Ordinal)), s => Assert.Equal(parentId, s.ParentId));
+        Assert.Equal(2, spans.Count(s => s.ParentId == parentId));
+    }
+
+    [Fact]
+    public async Task RunAsync_Result_IsReturned()
+    {
+        var tl = new Timeline("t");
+        var value = await tl.RunAsync("compute", () => Task.FromResult(7));
+        Assert.Equal(7, value);
+        Assert.Equal("compute", Assert.Single(tl.Snapshot()).Label);
+    }
+
+    [Fact]
+    public void Mark_Recorded_IsAnInstantMarker()
+    {
+        var tl = new Timeline("t");
+        using (var outer = tl.Span("outer"))
+        {
+            tl.Mark("cancel requested");
+        }
+
+        var marker = tl.Snapshot().Single(s => s.Kind == SpanKind.Marker);
+        Assert.Equal("cancel requested", marker.Label);
+        Assert.Equal(marker.StartTicks, marker.EndTicks);
+        Assert.NotNull(marker.ParentId);
+    }
+
+    [Fact]
+    public void Dispose_CalledTwiceOnCopies_RecordsOneSpanAndLeavesNestingIntact()
+    {
+        var tl = new Timeline("t");
+        using (var outer = tl.Span("outer"))
+        {
+            var scope = tl.Span("inner");
+            var copy = scope;
+            scope.Dispose();
+            var firstEnd = tl.Snapshot().Single(s => s.Label == "inner").EndTicks;
+            copy.Dispose();
+            scope.Dispose();
+            Assert.Equal(firstEnd, tl.Snapshot().Single(s => s.Label == "inner").EndTicks);
+            using (tl.Span("sibling"))
+            {
+            }
+
+            Assert.Equal(outer.Id, tl.Snapshot().Single(s => s.Label == "sibling").ParentId);
+        }
+
+        Assert.Equal(3, tl.Snapshot().Count);
+        default(SpanScope).Dispose();
+    }
+
+    [Fact]
+    public void Snapshot_SpanNeverEnded_IsShownUnfinishedUpToSnapshotTime()
+    {
+        var tl = new Timeline("t");
+        _ = tl.Span("forgotten");
+        var before = Stopwatch.GetTimestamp();
+        var span = Assert.Single(tl.Snapshot());
+        Assert.True(span.IsUnfinished);
+        Assert.True(span.EndTicks >= before);
+        Assert.False(span.Hopped);
+    }
+
+    [Fact]
+    public void Span_DisposedTimeline_ThrowsObjectDisposedNamingIt()
+    {
+        var tl = new Timeline("my downloads");
+        var open = tl.Span("open");
+        tl.Dispose();
+        var e = Assert.Throws<ObjectDisposedException>(() => tl.Span("late"));
+        Assert.Contains("my downloads", e.Message, StringComparison.Ordinal);
+        Assert.Throws<ObjectDisposedException>(() => tl.Mark("late"));
+        Assert.Throws<ObjectDisposedException>(() => tl.Add([]));
+        open.Dispose();
+        Assert.False(Assert.Single(tl.Snapshot()).IsUnfinished);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    public void Span_NullOrEmptyLabel_ThrowsArgumentException(string? label)
+    {
+        var tl = new Timeline("t");
+        Assert.ThrowsAny<ArgumentException>(() => tl.Span(label!));
+        Assert.ThrowsAny<ArgumentException>(() => tl.Mark(label!));
+        Assert.ThrowsAny<ArgumentException>(() => tl.Run(label!, () => { }));
+        Assert.ThrowsAny<ArgumentException>(() => new Timeline(label!));
+        Assert.Empty(tl.Snapshot());
+    }
+
+    [Fact]
+    public void Add_SpansFromAnotherProcess_AreMergedAndSurviveJson()
+    {
+        var worker = new Timeline("worker");
+        using (worker.Span("job 1"))
+        {
+        }
+
+        var json = JsonSerializer.Serialize(worker.Snapshot());
+        var received = JsonSerializer.Deserialize<List<SpanRecord>>(json)!
+            .Select(s => s with { ProcessId = 4242, Lane = "worker 1", Kind = SpanKind.Process });
+
+        var tl = new Timeline("parent");
+        using (tl.Span("submit"))
+        {
+        }
+
+        tl.Add(received);
+        var spans = tl.Snapshot();
+        Assert.Equal(2, spans.Count);
+        var merged = spans.Single(s => s.ProcessId == 4242);
+        Assert.Equal("job 1", merged.Label);
+        Assert.Equal("worker 1", merged.Lane);
+        Assert.Equal(worker.Snapshot()[0] with { ProcessId = 4242, Lane = "worker 1", Kind = SpanKind.Process }, merged);
+    }
+
+    [Fact]
+    public void Add_RecordEndingBeforeItStarts_ThrowsArgumentException()
+    {
+        var tl = new Timeline("t");
+        var bad = new SpanRecord { Id = 1, Label = "x", StartTicks = 10, EndTicks = 5 };
+        Assert.Throws<ArgumentException>(() => tl.Add([bad]));
+        Assert.Throws<ArgumentException>(() => tl.Add([bad with { Label = "", EndTicks = 20 }]));
+        Assert.Empty(tl.Snapshot());
+    }
+
+    [Fact]
+    public void Span_64ThreadsConcurrently_NoneLostNoneTorn()
+    {
+        const int threads = 64;
+        const int perThread = 100_000;
+        var tl = new Timeline("stress");
+        using var start = new Barrier(threads + 1);
+        var snapshotsTaken = 0;
+        var workers = Enumerable.Range(0, threads).Select(t => new Thread(() =>
+        {
+            start.SignalAndWait();
+            for (var i = 0; i < perThread; i++)
+            {
+                using (tl.Span("s"))
+                {
+                }
+            }
+        })).ToList();
+        workers.ForEach(w => w.Start());
+        start.SignalAndWait();
+
+        // Snapshots taken while the threads record must never see a torn span.
+        while (workers.Any(w => w.IsAlive))
+        {
+            foreach (var s in tl.Snapshot())
+            {
+                Assert.True(s.EndTicks >= s.StartTicks);
+                Assert.Equal("s", s.Label);
+            }
+
+            snapshotsTaken++;
+        }
+
+        workers.ForEach(w => w.Join());
+        var spans = tl.Snapshot();
+        Assert.Equal(threads * perThread, spans.Count);
+        Assert.All(spans, s => Assert.False(s.IsUnfinished));
+        Assert.True(spans.All(s => s.EndTicks >= s.StartTicks));
+        Assert.Equal(spans.Count, spans.Select(s => s.Id).Distinct().Count());
+        Assert.Equal(threads, spans.Select(s => s.OsThreadId).Distinct().Count());
+        Assert.All(spans.GroupBy(s => s.OsThreadId), g => Assert.Equal(perThread, g.Count()));
+        Assert.True(snapshotsTaken > 0);
+    }
+}
