@@ -1,1 +1,1 @@
-return 0;
+return await NotebookRunner.RunnerCommand.InvokeAsync(args).ConfigureAwait(false);

@@ -1,0 +1,14 @@
+namespace NotebookRunner;
+
+/// <summary>The runner's process exit codes.</summary>
+public static class ExitCodes
+{
+    /// <summary>Every notebook ran and every cell passed.</summary>
+    public const int Success = 0;
+
+    /// <summary>At least one cell failed or timed out, or a kernel could not start.</summary>
+    public const int NotebookFailed = 1;
+
+    /// <summary>The command line was wrong (unknown option, missing path, bad <c>--env</c>).</summary>
+    public const int UsageError = 2;
+}
