@@ -20,6 +20,7 @@ public static class Notebook
     {
         Formatter.Register<GenericChart>((chart, writer) => writer.Write(ChartHtml.Render(chart)), HtmlFormatter.MimeType);
         Formatter.SetPreferredMimeTypesFor(typeof(GenericChart), HtmlFormatter.MimeType);
+        Timelines.TimelineFormatter.Register();
 
         if (KernelInvocationContext.Current is { } context)
         {

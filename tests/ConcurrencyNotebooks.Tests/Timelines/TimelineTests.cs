@@ -79,9 +79,8 @@ public sealed class TimelineTests
     public async Task Span_AcrossAwaitOnAnotherThread_RecordsHopAndKeepsNesting()
     {
         var tl = new Timeline("t");
-        var gate = new TaskCompletionSource(); // continuations run synchronously on the completing thread
-        var completer = new Thread(() => gate.SetResult()) { Name = "completer" };
-        var completerManagedId = 0;
+        var gate = new HopGate("completer");
+        var resumedOn = 0;
         long outerId = 0;
 
         // Task.Run: no synchronization context, so the continuation runs on the completer thread itself.
@@ -90,26 +89,27 @@ public sealed class TimelineTests
             using (var outer = tl.Span("outer"))
             {
                 outerId = outer.Id;
-                completer.Start();
-                await gate.Task;
-                completerManagedId = Environment.CurrentManagedThreadId;
+                await gate;
+                resumedOn = Environment.CurrentManagedThreadId;
                 using (tl.Span("inner after await"))
                 {
                 }
             }
         });
 
-        completer.Join();
+        gate.Completer.Join();
         var spans = tl.Snapshot();
         var outerSpan = spans.Single(s => s.Label == "outer");
         var inner = spans.Single(s => s.Label == "inner after await");
-        Assert.Equal(completer.ManagedThreadId, completerManagedId);
+        Assert.Equal(gate.Completer.ManagedThreadId, resumedOn);
         Assert.True(outerSpan.Hopped);
         Assert.Equal(SpanKind.Async, outerSpan.Kind);
-        Assert.Equal(completer.ManagedThreadId, outerSpan.EndManagedThreadId);
+        Assert.Equal(gate.Completer.ManagedThreadId, outerSpan.EndManagedThreadId);
         Assert.NotEqual(outerSpan.OsThreadId, outerSpan.EndOsThreadId);
+        Assert.True(outerSpan.IsThreadPoolThread);
+        Assert.False(outerSpan.EndIsThreadPoolThread);
         Assert.Equal(outerId, inner.ParentId);
-        Assert.Equal(completer.ManagedThreadId, inner.ManagedThreadId);
+        Assert.Equal(gate.Completer.ManagedThreadId, inner.ManagedThreadId);
         Assert.Equal("completer", inner.ThreadName);
     }
 

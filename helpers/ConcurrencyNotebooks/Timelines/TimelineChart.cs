@@ -1,0 +1,334 @@
+using System.Globalization;
+using DynamicObj;
+using Plotly.NET;
+using Plotly.NET.LayoutObjects;
+
+namespace ConcurrencyNotebooks.Timelines;
+
+/// <summary>Builds a Plotly chart of a <see cref="Timeline"/>: one lane per thread and process, a bar per span.</summary>
+/// <remarks>
+/// <para>Bars sit on a numeric axis in milliseconds since the timeline started (Plotly bars with a <c>base</c>).
+/// Overlapping spans on one lane (nesting, interleaved awaits) stack into sub-rows. Colours tell the kind:
+/// synchronous work, async work, work in another process, unfinished. Markers are diamonds with a dotted
+/// vertical line; an await hop is an arrow from the lane a span started on to the lane it ended on.</para>
+/// <para>At most <c>maxBars</c> bars are drawn (the longest of each lane) and the title says how many were left out,
+/// so a million spans still renders in a notebook. Thread-safe: works on a snapshot.</para>
+/// </remarks>
+/// <example><code>
+/// var chart = TimelineChart.Create(tl);   // a Plotly.NET GenericChart
+/// chart                                   // shows inline after Notebook.Setup()
+/// </code></example>
+public static class TimelineChart
+{
+    /// <summary>The default maximum number of span bars one chart draws.</summary>
+    public const int DefaultMaxBars = 5_000;
+
+    private const int MaxMarkers = 500;
+    private const int MaxSubRows = 6;
+
+    private static readonly (SpanKind Kind, string Name, string Colour)[] _series =
+    [
+        (SpanKind.Thread, "work on a thread", "#4C78A8"),
+        (SpanKind.Async, "async work (thread free while awaiting)", "#F58518"),
+        (SpanKind.Process, "work in another process", "#54A24B"),
+    ];
+
+    /// <summary>Creates the chart of everything <paramref name="timeline"/> holds now.</summary>
+    /// <param name="timeline">The timeline to draw.</param>
+    /// <param name="maxBars">The most span bars to draw; the longest of each lane are kept.</param>
+    /// <returns>A Plotly.NET chart; render it with <see cref="Charts.ChartHtml.Render(GenericChart)"/> or show it in a cell.</returns>
+    /// <exception cref="ArgumentNullException">When <paramref name="timeline"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">When <paramref name="maxBars"/> is less than 1.</exception>
+    public static GenericChart Create(Timeline timeline, int maxBars = DefaultMaxBars)
+    {
+        ArgumentNullException.ThrowIfNull(timeline);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxBars, 1);
+        return Build(TimelineLayout.Build(timeline), maxBars);
+    }
+
+    internal static GenericChart Build(TimelineLayout layout, int maxBars)
+    {
+        var spans = layout.Spans.Where(s => s.Kind != SpanKind.Marker).ToList();
+        var markers = layout.Spans.Where(s => s.Kind == SpanKind.Marker).Take(MaxMarkers).ToList();
+        var drawn = Select(layout, spans, maxBars);
+
+        // Sub-rows: greedy interval packing per lane, so overlapping spans do not hide each other.
+        var rows = new Dictionary<SpanRecord, int>(ReferenceEqualityComparer.Instance);
+        var rowsPerLane = new int[layout.Lanes.Count];
+        foreach (var lane in drawn.GroupBy(layout.StartLane))
+        {
+            var rowEnds = new List<long>();
+            foreach (var s in lane.OrderBy(s => s.StartTicks).ThenByDescending(s => s.EndTicks))
+            {
+                var row = rowEnds.FindIndex(end => end <= s.StartTicks);
+                if (row < 0)
+                {
+                    row = Math.Min(rowEnds.Count, MaxSubRows - 1);
+                    if (row == rowEnds.Count)
+                    {
+                        rowEnds.Add(0);
+                    }
+                }
+
+                rowEnds[row] = Math.Max(rowEnds[row], s.EndTicks);
+                rows[s] = row;
+            }
+
+            rowsPerLane[lane.Key.Index] = rowEnds.Count;
+        }
+
+        // Lane i occupies [top_i, top_i + height_i) on a numeric y axis (reversed: first lane on top).
+        var laneTop = new double[layout.Lanes.Count];
+        var laneHeight = new double[layout.Lanes.Count];
+        var y = 0.0;
+        for (var i = 0; i < layout.Lanes.Count; i++)
+        {
+            laneTop[i] = y;
+            laneHeight[i] = Math.Max(1, rowsPerLane[i]) * 0.5 + 0.5;
+            y += laneHeight[i];
+        }
+
+        double RowCentre(TimelineLane lane, int row) => laneTop[lane.Index] + 0.5 + row * 0.5;
+        double LaneCentre(TimelineLane lane) => laneTop[lane.Index] + laneHeight[lane.Index] / 2;
+
+        var traces = new List<GenericChart>();
+        foreach (var (kind, name, colour) in _series)
+        {
+            AddBars(traces, layout, drawn.Where(s => s.Kind == kind && !s.IsUnfinished).ToList(), rows, RowCentre, name, colour, pattern: null);
+        }
+
+        AddBars(traces, layout, drawn.Where(s => s.IsUnfinished).ToList(), rows, RowCentre, "unfinished (still open)", "#BAB0AC", pattern: "/");
+        AddHops(traces, layout, drawn.Where(s => s.Hopped).ToList(), rows, RowCentre);
+        AddMarkers(traces, layout, markers, LaneCentre);
+
+        var chart = traces.Count == 0 ? GenericChart.ofTraceObject(true, Bar()) : GenericChart.combine(traces);
+        var total = spans.Count;
+        var title = layout.Timeline.Title + (drawn.Count < total
+            ? string.Create(CultureInfo.InvariantCulture, $"<br><sup>showing {drawn.Count:N0} of {total:N0} spans (the longest of each lane)</sup>")
+            : "");
+        return GenericChart.setLayout(Layout(layout, title, laneTop, laneHeight, y, markers), chart);
+    }
+
+    /// <summary>Picks at most <paramref name="maxBars"/> spans: the longest of each lane, budget shared evenly.</summary>
+    internal static List<SpanRecord> Select(TimelineLayout layout, List<SpanRecord> spans, int maxBars)
+    {
+        if (spans.Count <= maxBars)
+        {
+            return spans;
+        }
+
+        var byLane = spans.GroupBy(layout.StartLane).Select(g => g.ToList()).OrderBy(g => g.Count).ToList();
+        var chosen = new List<SpanRecord>(maxBars);
+        var budget = maxBars;
+        for (var i = 0; i < byLane.Count; i++)
+        {
+            var share = budget / (byLane.Count - i);
+            var lane = byLane[i];
+            if (lane.Count <= share)
+            {
+                chosen.AddRange(lane);
+                budget -= lane.Count;
+            }
+            else
+            {
+                lane.Sort((a, b) => (b.EndTicks - b.StartTicks).CompareTo(a.EndTicks - a.StartTicks));
+                chosen.AddRange(lane.Take(share));
+                budget -= share;
+            }
+        }
+
+        return chosen;
+    }
+
+    private static void AddBars(List<GenericChart> traces, TimelineLayout layout, List<SpanRecord> spans, Dictionary<SpanRecord, int> rows, Func<TimelineLane, int, double> rowCentre, string name, string colour, string? pattern)
+    {
+        if (spans.Count == 0)
+        {
+            return;
+        }
+
+        var trace = Bar();
+        trace.SetProperty("name", name);
+        trace.SetProperty("orientation", "h");
+        trace.SetProperty("base", spans.Select(s => Round(layout.Milliseconds(s.StartTicks))).ToArray());
+        trace.SetProperty("x", spans.Select(s => Math.Max(Round(layout.Milliseconds(s.EndTicks) - layout.Milliseconds(s.StartTicks)), 0.001)).ToArray());
+        trace.SetProperty("y", spans.Select(s => rowCentre(layout.StartLane(s), rows[s])).ToArray());
+        trace.SetProperty("width", 0.42);
+        trace.SetProperty("text", spans.Select(s => s.Label).ToArray());
+        trace.SetProperty("textposition", "inside");
+        trace.SetProperty("insidetextanchor", "start");
+        trace.SetProperty("constraintext", "none");
+        trace.SetProperty("hovertext", spans.Select(s => Hover(layout, s)).ToArray());
+        trace.SetProperty("hoverinfo", "text");
+        var marker = new DynamicObj.DynamicObj();
+        marker.SetProperty("color", colour);
+        var line = new DynamicObj.DynamicObj();
+        line.SetProperty("color", "white");
+        line.SetProperty("width", 0.5);
+        marker.SetProperty("line", line);
+        if (pattern is not null)
+        {
+            var fill = new DynamicObj.DynamicObj();
+            fill.SetProperty("shape", pattern);
+            marker.SetProperty("pattern", fill);
+        }
+
+        trace.SetProperty("marker", marker);
+        traces.Add(GenericChart.ofTraceObject(true, trace));
+    }
+
+    private static void AddHops(List<GenericChart> traces, TimelineLayout layout, List<SpanRecord> hops, Dictionary<SpanRecord, int> rows, Func<TimelineLane, int, double> rowCentre)
+    {
+        if (hops.Count == 0)
+        {
+            return;
+        }
+
+        // One line trace: a vertical segment per hop at the span's end, separated by nulls.
+        var xs = new List<double?>();
+        var ys = new List<double?>();
+        var texts = new List<string?>();
+        foreach (var s in hops)
+        {
+            var at = Round(layout.Milliseconds(s.EndTicks));
+            var text = $"{s.Label}: started on {layout.StartLane(s).Name}, resumed after await on {layout.EndLane(s).Name}";
+            xs.AddRange([at, at, null]);
+            ys.AddRange([rowCentre(layout.StartLane(s), rows[s]), rowCentre(layout.EndLane(s), 0), null]);
+            texts.AddRange([text, text, null]);
+        }
+
+        var trace = new Trace2D("scatter");
+        trace.SetProperty("name", "await hop (continued on another thread)");
+        trace.SetProperty("mode", "lines+markers");
+        trace.SetProperty("x", xs.ToArray());
+        trace.SetProperty("y", ys.ToArray());
+        trace.SetProperty("hovertext", texts.ToArray());
+        trace.SetProperty("hoverinfo", "text");
+        var line = new DynamicObj.DynamicObj();
+        line.SetProperty("color", "#E45756");
+        line.SetProperty("width", 1.5);
+        line.SetProperty("dash", "dot");
+        trace.SetProperty("line", line);
+        var marker = new DynamicObj.DynamicObj();
+        marker.SetProperty("color", "#E45756");
+        marker.SetProperty("size", 7);
+        marker.SetProperty("symbol", "arrow-bar-up");
+        trace.SetProperty("marker", marker);
+        traces.Add(GenericChart.ofTraceObject(true, trace));
+    }
+
+    private static void AddMarkers(List<GenericChart> traces, TimelineLayout layout, List<SpanRecord> markers, Func<TimelineLane, double> laneCentre)
+    {
+        if (markers.Count == 0)
+        {
+            return;
+        }
+
+        var trace = new Trace2D("scatter");
+        trace.SetProperty("name", "marker");
+        trace.SetProperty("mode", "markers+text");
+        trace.SetProperty("x", markers.Select(m => Round(layout.Milliseconds(m.StartTicks))).ToArray());
+        trace.SetProperty("y", markers.Select(m => laneCentre(layout.StartLane(m))).ToArray());
+        trace.SetProperty("text", markers.Select(m => m.Label).ToArray());
+        trace.SetProperty("textposition", "top right");
+        trace.SetProperty("hovertext", markers.Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Label}<br>at {layout.Milliseconds(m.StartTicks):F3} ms on {layout.StartLane(m).Name}")).ToArray());
+        trace.SetProperty("hoverinfo", "text");
+        var marker = new DynamicObj.DynamicObj();
+        marker.SetProperty("color", "#B279A2");
+        marker.SetProperty("size", 11);
+        marker.SetProperty("symbol", "diamond");
+        trace.SetProperty("marker", marker);
+        traces.Add(GenericChart.ofTraceObject(true, trace));
+    }
+
+    private static Layout Layout(TimelineLayout layout, string title, double[] laneTop, double[] laneHeight, double height, List<SpanRecord> markers)
+    {
+        var result = new Layout();
+        var titleObj = new DynamicObj.DynamicObj();
+        titleObj.SetProperty("text", title);
+        result.SetProperty("title", titleObj);
+        result.SetProperty("barmode", "overlay");
+        result.SetProperty("hovermode", "closest");
+        result.SetProperty("height", (int)Math.Clamp(140 + height * 34, 260, 1400));
+        result.SetProperty("plot_bgcolor", "white");
+
+        var legend = new DynamicObj.DynamicObj();
+        legend.SetProperty("orientation", "h");
+        legend.SetProperty("y", -0.15);
+        result.SetProperty("legend", legend);
+
+        var x = new LinearAxis();
+        var xTitle = new DynamicObj.DynamicObj();
+        xTitle.SetProperty("text", "ms since the timeline started");
+        x.SetProperty("title", xTitle);
+        x.SetProperty("zeroline", false);
+        x.SetProperty("showgrid", true);
+        x.SetProperty("gridcolor", "#E5E5E5");
+        result.SetProperty("xaxis", x);
+
+        var y = new LinearAxis();
+        y.SetProperty("tickvals", layout.Lanes.Select(l => laneTop[l.Index] + laneHeight[l.Index] / 2).ToArray());
+        y.SetProperty("ticktext", layout.Lanes.Select(l => l.Name).ToArray());
+        y.SetProperty("range", new[] { height, 0.0 });
+        y.SetProperty("showgrid", false);
+        y.SetProperty("zeroline", false);
+        y.SetProperty("automargin", true);
+        result.SetProperty("yaxis", y);
+
+        // Shaded bands make each lane easy to follow; dotted lines mark instants across all lanes.
+        var shapes = new List<DynamicObj.DynamicObj>();
+        foreach (var lane in layout.Lanes.Where(l => l.Index % 2 == 1))
+        {
+            var band = new DynamicObj.DynamicObj();
+            band.SetProperty("type", "rect");
+            band.SetProperty("xref", "paper");
+            band.SetProperty("x0", 0);
+            band.SetProperty("x1", 1);
+            band.SetProperty("y0", laneTop[lane.Index]);
+            band.SetProperty("y1", laneTop[lane.Index] + laneHeight[lane.Index]);
+            band.SetProperty("fillcolor", "#F3F3F3");
+            band.SetProperty("layer", "below");
+            var noLine = new DynamicObj.DynamicObj();
+            noLine.SetProperty("width", 0);
+            band.SetProperty("line", noLine);
+            shapes.Add(band);
+        }
+
+        foreach (var m in markers.Take(50))
+        {
+            var rule = new DynamicObj.DynamicObj();
+            rule.SetProperty("type", "line");
+            rule.SetProperty("yref", "paper");
+            rule.SetProperty("x0", Round(layout.Milliseconds(m.StartTicks)));
+            rule.SetProperty("x1", Round(layout.Milliseconds(m.StartTicks)));
+            rule.SetProperty("y0", 0);
+            rule.SetProperty("y1", 1);
+            var dotted = new DynamicObj.DynamicObj();
+            dotted.SetProperty("color", "#B279A2");
+            dotted.SetProperty("width", 1);
+            dotted.SetProperty("dash", "dot");
+            rule.SetProperty("line", dotted);
+            shapes.Add(rule);
+        }
+
+        result.SetProperty("shapes", shapes.ToArray());
+        return result;
+    }
+
+    private static string Hover(TimelineLayout layout, SpanRecord s)
+    {
+        var start = layout.StartLane(s);
+        var text = string.Create(CultureInfo.InvariantCulture,
+            $"<b>{System.Net.WebUtility.HtmlEncode(s.Label)}</b><br>{(s.IsUnfinished ? "unfinished, open for " : "")}{s.Duration.TotalMilliseconds:F3} ms, from {layout.Milliseconds(s.StartTicks):F3} ms<br>on {TimelineLayout.Describe(start)}");
+        if (s.Hopped)
+        {
+            text += "<br>ended on " + TimelineLayout.Describe(layout.EndLane(s));
+        }
+
+        return text;
+    }
+
+    private static Trace2D Bar() => new("bar");
+
+    private static double Round(double ms) => Math.Round(ms, 4);
+}
