@@ -9,9 +9,11 @@ namespace NotebookRunner;
 /// <para>Code cells are sent one at a time; markdown and raw cells are not sent. The run stops at the first
 /// cell that fails or times out, like <c>jupyter nbconvert --execute</c>: later code cells are reported
 /// <see cref="CellStatus.NotRun"/> and their outputs are cleared in the executed copy.</para>
-/// <para>A cell that outlives <see cref="NotebookRunOptions.CellTimeout"/> gets a Cancel; if it has not stopped after
-/// <see cref="NotebookRunOptions.CancelGracePeriod"/> (Cancel is cooperative: <c>while (true) { }</c> ignores it) the
-/// kernel's process tree is killed. The kernel is always killed when the notebook is done.</para>
+/// <para>A cell that outlives <see cref="NotebookRunOptions.CellTimeout"/> gets a Cancel. The kernel reports the command
+/// cancelled at once even when the cell's thread keeps running (Cancel is cooperative: <c>while (true) { }</c> ignores it),
+/// so the runner then submits an empty probe: if the probe does not finish within
+/// <see cref="NotebookRunOptions.CancelGracePeriod"/>, the kernel's process tree is killed. The kernel is always killed
+/// when the notebook is done.</para>
 /// </remarks>
 /// <example><code>
 /// var executor = new NotebookExecutor(new NotebookRunOptions { CellTimeout = TimeSpan.FromSeconds(60) });
@@ -180,16 +182,29 @@ public sealed class NotebookExecutor
                 // The kernel is gone; the grace wait below sees its event stream end.
             }
 
+            // The kernel answers Cancel at once with CommandFailed even when the cell's thread keeps spinning, so
+            // the cell's end proves nothing: a probe submission tells whether the kernel can run code again.
             using var grace = new CancellationTokenSource(_options.CancelGracePeriod, clock);
-            var (afterCancel, _) = await ReadUntilCellEndsAsync(kernel, token, collector, grace.Token, cancellationToken).ConfigureAwait(false);
-            if (afterCancel == CellStatus.TimedOut)
+            await ReadUntilCellEndsAsync(kernel, token, collector, grace.Token, cancellationToken).ConfigureAwait(false);
+            var probeToken = token + "-probe";
+            try
             {
-                kernel.Kill();
-                error = $"{budget}; Cancel was sent and ignored; the kernel was killed.";
+                await kernel.SubmitCodeAsync(probeToken, "", cell.KernelName, cancellationToken).ConfigureAwait(false);
+            }
+            catch (IOException)
+            {
+                // The kernel is gone; reading the probe's end sees its event stream end.
+            }
+
+            var (probe, _) = await ReadUntilCellEndsAsync(kernel, probeToken, new CellOutputCollector(0), grace.Token, cancellationToken).ConfigureAwait(false);
+            if (probe == CellStatus.Passed)
+            {
+                error = $"{budget}; Cancel was sent and the cell stopped.";
             }
             else
             {
-                error = $"{budget}; Cancel was sent and the cell stopped.";
+                kernel.Kill();
+                error = $"{budget}; Cancel was sent and ignored; the kernel was killed.";
             }
 
             status = CellStatus.TimedOut;

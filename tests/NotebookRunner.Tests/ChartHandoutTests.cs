@@ -1,0 +1,61 @@
+using System.Text.RegularExpressions;
+using ConcurrencyNotebooks.Charts;
+using Xunit.Abstractions;
+
+namespace NotebookRunner.Tests;
+
+[Collection(KernelCollection.Name)]
+public sealed class ChartHandoutTests(ITestOutputHelper output)
+{
+    [SkippableFact]
+    public async Task HandoutWriter_ChartNotebook_RendersOfflineInHeadlessChromium()
+    {
+        Skip.IfNot(File.Exists(TestRepository.HelpersLibrary), $"{TestRepository.HelpersLibrary} is missing: build helpers/ConcurrencyNotebooks.Worker first.");
+        var notebook = WriteChartNotebook();
+        var artifacts = TestRepository.NewTempFolder("chart-out");
+
+        var result = await new NotebookExecutor(new NotebookRunOptions { CellTimeout = TimeSpan.FromSeconds(180), RepositoryRoot = TestRepository.Root })
+            .RunAsync(notebook, CancellationToken.None);
+        var (_, handout) = ArtifactWriter.Write(result, artifacts);
+
+        Assert.True(result.Status == NotebookStatus.Passed, result.DescribeFailure());
+        var html = await File.ReadAllTextAsync(handout);
+        var headEnd = html.IndexOf("</head>", StringComparison.Ordinal);
+        Assert.Single(Regex.Matches(html, Regex.Escape(PlotlyScript.MarkerAttribute)));
+        Assert.InRange(html.IndexOf(PlotlyScript.MarkerAttribute, StringComparison.Ordinal), 0, headEnd);
+        Assert.Contains($"class=\"{ChartHtml.ContainerClass}\"", html[headEnd..], StringComparison.Ordinal);
+
+        Skip.IfNot(Chromium.IsInstalled, $"{Chromium.ExecutablePath} is not installed: the offline rendering check needs it (apt-get install chromium).");
+        var dom = await Chromium.DumpDomAsync(handout);
+        var screenshot = Path.Combine(AppContext.BaseDirectory, "chart-handout.png");
+        await Chromium.ScreenshotAsync(handout, screenshot);
+        output.WriteLine($"Handout: {handout}\nScreenshot: {screenshot}");
+
+        var chart = dom.IndexOf($"class=\"{ChartHtml.ContainerClass}", StringComparison.Ordinal);
+        Assert.True(chart >= 0, "The rendered DOM has no chart container.");
+        Assert.True(dom.IndexOf("class=\"main-svg\"", chart, StringComparison.Ordinal) > chart, "Plotly drew nothing inside the chart container (no main-svg).");
+    }
+
+    /// <summary>Writes a two-cell chart notebook that references the built helpers by absolute path (generated at test time only).</summary>
+    private static string WriteChartNotebook()
+    {
+        var folder = TestRepository.NewTempFolder("chart");
+        var path = Path.Combine(folder, "chart.ipynb");
+        var setup = $"#r \"{TestRepository.HelpersLibrary}\"\nusing ConcurrencyNotebooks;\nNotebook.Setup();";
+        const string chart = "Plotly.NET.CSharp.Chart.Column<double, string, string>(values: new[] { 1.0, 2.0 }, Keys: new[] { \"a\", \"b\" })";
+        var json = $$"""
+            {
+             "cells": [
+              {"cell_type": "markdown", "metadata": {}, "source": "# Chart fixture"},
+              {"cell_type": "code", "execution_count": null, "metadata": {}, "outputs": [], "source": {{System.Text.Json.JsonSerializer.Serialize(setup)}}},
+              {"cell_type": "code", "execution_count": null, "metadata": {}, "outputs": [], "source": {{System.Text.Json.JsonSerializer.Serialize(chart)}}}
+             ],
+             "metadata": {},
+             "nbformat": 4,
+             "nbformat_minor": 5
+            }
+            """;
+        File.WriteAllText(path, json);
+        return path;
+    }
+}

@@ -1,0 +1,41 @@
+namespace NotebookRunner.Tests;
+
+/// <summary>Runs every course notebook (<c>notebooks/*.ipynb</c>) in the real kernel; a notebook added later is picked up with no edit here.</summary>
+[Collection(KernelCollection.Name)]
+public sealed class NotebookTests
+{
+    /// <summary>The row given when notebooks/ holds no notebook yet (xunit fails a theory without data); it is skipped.</summary>
+    private const string NoNotebooks = "(no notebooks yet)";
+
+    /// <summary>Gets the file names of the notebooks the runner would run for <c>notebooks/</c>.</summary>
+    public static TheoryData<string> Notebooks()
+    {
+        var data = new TheoryData<string>();
+        var folder = TestRepository.NotebooksFolder;
+        var names = Directory.Exists(folder) ? NotebookDiscovery.NotebooksInFolder(folder).Select(Path.GetFileName).OfType<string>().ToList() : [];
+        foreach (var name in names.DefaultIfEmpty(NoNotebooks))
+        {
+            data.Add(name);
+        }
+
+        return data;
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Notebooks))]
+    public async Task Notebook_runs_without_errors(string notebook)
+    {
+        Skip.If(notebook == NoNotebooks, $"{TestRepository.NotebooksFolder} holds no notebooks.");
+        var options = new NotebookRunOptions
+        {
+            CellTimeout = TimeSpan.FromSeconds(180),
+            RepositoryRoot = TestRepository.Root,
+            Environment = new Dictionary<string, string> { ["CONCURRENCY_NOTEBOOKS_TIME_SCALE"] = "0.05" },
+        };
+
+        var result = await new NotebookExecutor(options).RunAsync(Path.Combine(TestRepository.NotebooksFolder, notebook), CancellationToken.None);
+        ArtifactWriter.Write(result, Path.Combine(TestRepository.Root, "artifacts", "test", "notebooks"));
+
+        Assert.True(result.Status == NotebookStatus.Passed, result.DescribeFailure());
+    }
+}
