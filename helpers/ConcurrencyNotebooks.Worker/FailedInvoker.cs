@@ -1,0 +1,9 @@
+namespace ConcurrencyNotebooks.Worker;
+
+/// <summary>Stands in for a function that could not be loaded: every call rethrows the load error.</summary>
+internal sealed class FailedInvoker(Exception error) : Invoker
+{
+    /// <inheritdoc/>
+    public override byte[] Invoke(ReadOnlySpan<byte> argumentJson) =>
+        throw new InvalidOperationException($"The worker could not load the function: {error.GetType().Name}: {error.Message}", error);
+}

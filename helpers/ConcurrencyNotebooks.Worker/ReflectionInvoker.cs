@@ -1,0 +1,84 @@
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using ConcurrencyNotebooks.Processes;
+
+namespace ConcurrencyNotebooks.Worker;
+
+/// <summary>Calls a function of any shape through reflection: no parameter, several (sent as a value tuple), void or Task results.</summary>
+internal sealed class ReflectionInvoker : Invoker
+{
+    private readonly MethodInfo _method;
+    private readonly Type? _argumentType;
+    private readonly int _arity;
+
+    /// <summary>Prepares the call: the JSON argument type is the parameter, or a value tuple of the parameters.</summary>
+    public ReflectionInvoker(MethodInfo method)
+    {
+        _method = method;
+        var parameters = method.GetParameters().Select(p => p.ParameterType).ToArray();
+        _arity = parameters.Length;
+        _argumentType = parameters.Length switch
+        {
+            0 => null,
+            1 => parameters[0],
+            <= 7 => Type.GetType($"System.ValueTuple`{parameters.Length}")!.MakeGenericType(parameters),
+            _ => throw new NotSupportedException($"{method.Name} has {parameters.Length} parameters; at most 7 can be sent as a tuple."),
+        };
+    }
+
+    /// <inheritdoc/>
+    public override byte[] Invoke(ReadOnlySpan<byte> argumentJson)
+    {
+        object?[]? arguments = null;
+        if (_argumentType is not null)
+        {
+            var argument = JsonSerializer.Deserialize(argumentJson, _argumentType, PayloadJson.Options);
+            arguments = _arity == 1 ? [argument] : ToArray((ITuple)argument!);
+        }
+
+        object? result;
+        try
+        {
+            result = _method.Invoke(null, arguments);
+        }
+        catch (TargetInvocationException e) when (e.InnerException is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerException).Throw();
+            throw;
+        }
+
+        var resultType = _method.ReturnType;
+        if (result is Task task)
+        {
+            task.GetAwaiter().GetResult();
+            resultType = resultType.IsGenericType ? resultType.GetGenericArguments()[0] : typeof(object);
+            result = resultType == typeof(object) && !_method.ReturnType.IsGenericType ? null : task.GetType().GetProperty("Result")!.GetValue(task);
+        }
+
+        if (resultType == typeof(void))
+        {
+            return "null"u8.ToArray();
+        }
+
+        try
+        {
+            return JsonSerializer.SerializeToUtf8Bytes(result, resultType, PayloadJson.Options);
+        }
+        catch (Exception e) when (e is NotSupportedException or JsonException or InvalidOperationException)
+        {
+            throw PayloadJson.NotSerializable(result?.GetType() ?? resultType, "a result", e);
+        }
+    }
+
+    private static object?[] ToArray(ITuple tuple)
+    {
+        var values = new object?[tuple.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = tuple[i];
+        }
+
+        return values;
+    }
+}

@@ -1,0 +1,187 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace ConcurrencyNotebooks.Processes;
+
+/// <summary>Finds, in a notebook's cell sources, the declarations a function needs: the method itself and,
+/// transitively, every top-level method and type from earlier cells that it mentions.</summary>
+/// <remarks>Pure: works on source text, no kernel needed. When a name is declared in several cells, the latest cell wins.</remarks>
+internal static class CellSourceExtractor
+{
+    private static readonly CSharpParseOptions ScriptOptions =
+        CSharpParseOptions.Default.WithKind(SourceCodeKind.Script).WithLanguageVersion(LanguageVersion.Latest);
+
+    /// <summary>Collects the declarations reachable from the given root names and from the names used in <paramref name="extraCode"/>.</summary>
+    /// <param name="cells">The cells' sources, oldest first.</param>
+    /// <param name="rootNames">Names that must be included (a method group's name, cell types in the signature).</param>
+    /// <param name="extraCode">Code (such as a lambda) whose mentioned names are included too, or null.</param>
+    /// <exception cref="FunctionNotShippableException">A root name is not declared as a top-level method or type in any cell.</exception>
+    public static CellCode Extract(IReadOnlyList<string> cells, IReadOnlyCollection<string> rootNames, string? extraCode = null)
+    {
+        var usings = new List<string>();
+        var seenUsings = new HashSet<string>(StringComparer.Ordinal);
+        var declarations = new Dictionary<string, List<MemberDeclarationSyntax>>(StringComparer.Ordinal);
+        var variables = new HashSet<string>(StringComparer.Ordinal);
+
+        foreach (var cell in cells)
+        {
+            var root = (CompilationUnitSyntax)CSharpSyntaxTree.ParseText(cell, ScriptOptions).GetRoot();
+            foreach (var u in root.Usings)
+            {
+                var text = u.WithoutTrivia().ToString();
+                if (seenUsings.Add(text))
+                {
+                    usings.Add(text);
+                }
+            }
+
+            var inThisCell = new Dictionary<string, List<MemberDeclarationSyntax>>(StringComparer.Ordinal);
+            foreach (var member in root.Members)
+            {
+                switch (member)
+                {
+                    case MethodDeclarationSyntax m:
+                        Add(inThisCell, m.Identifier.ValueText, m);
+                        break;
+                    case BaseTypeDeclarationSyntax t:
+                        Add(inThisCell, t.Identifier.ValueText, t);
+                        break;
+                    case DelegateDeclarationSyntax d:
+                        Add(inThisCell, d.Identifier.ValueText, d);
+                        break;
+                    case FieldDeclarationSyntax f:
+                        foreach (var v in f.Declaration.Variables)
+                        {
+                            variables.Add(v.Identifier.ValueText);
+                        }
+
+                        break;
+                    case GlobalStatementSyntax { Statement: LocalDeclarationStatementSyntax local }:
+                        foreach (var v in local.Declaration.Variables)
+                        {
+                            variables.Add(v.Identifier.ValueText);
+                        }
+
+                        break;
+                }
+            }
+
+            foreach (var (name, list) in inThisCell)
+            {
+                declarations[name] = list;
+            }
+        }
+
+        foreach (var name in rootNames)
+        {
+            if (!declarations.ContainsKey(name))
+            {
+                throw new FunctionNotShippableException(
+                    $"Cannot find the declaration of '{name}' in the notebook's cells. Define it as a top-level method or type " +
+                    "in a cell that has run (or use a lambda, or a static method of a compiled assembly).");
+            }
+        }
+
+        var included = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Queue<string>(rootNames);
+        if (extraCode is not null)
+        {
+            foreach (var name in MentionedNames(SyntaxFactory.ParseExpression(extraCode)))
+            {
+                pending.Enqueue(name);
+            }
+        }
+
+        var methods = new List<string>();
+        var types = new List<string>();
+        while (pending.TryDequeue(out var name))
+        {
+            if (!declarations.TryGetValue(name, out var list) || !included.Add(name))
+            {
+                continue;
+            }
+
+            foreach (var declaration in list)
+            {
+                if (declaration is MethodDeclarationSyntax method)
+                {
+                    methods.Add(MakeStatic(method).ToFullString().Trim());
+                }
+                else
+                {
+                    types.Add(MakeTopLevel(declaration).ToFullString().Trim());
+                }
+
+                foreach (var mentioned in MentionedNames(declaration))
+                {
+                    pending.Enqueue(mentioned);
+                }
+            }
+        }
+
+        return new CellCode(usings, methods, types, variables);
+    }
+
+    /// <summary>Finds the initializer of a top-level variable that holds a lambda (<c>Func&lt;int,int&gt; f = n =&gt; n * n;</c>).</summary>
+    public static string? FindLambdaVariable(IReadOnlyList<string> cells, string variableName)
+    {
+        for (var i = cells.Count - 1; i >= 0; i--)
+        {
+            var root = (CompilationUnitSyntax)CSharpSyntaxTree.ParseText(cells[i], ScriptOptions).GetRoot();
+            foreach (var member in root.Members)
+            {
+                var declaration = member switch
+                {
+                    FieldDeclarationSyntax f => f.Declaration,
+                    GlobalStatementSyntax { Statement: LocalDeclarationStatementSyntax l } => l.Declaration,
+                    _ => null,
+                };
+                var variable = declaration?.Variables.LastOrDefault(v => v.Identifier.ValueText == variableName);
+                if (variable is not null)
+                {
+                    return variable.Initializer?.Value is AnonymousFunctionExpressionSyntax lambda ? lambda.ToString() : null;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Lists the simple names a piece of syntax mentions, skipping the member name in <c>a.B</c>.</summary>
+    internal static IEnumerable<string> MentionedNames(SyntaxNode node) =>
+        node.DescendantNodesAndSelf()
+            .OfType<SimpleNameSyntax>()
+            .Where(n => !(n.Parent is MemberAccessExpressionSyntax access && access.Name == n)
+                        && !(n.Parent is QualifiedNameSyntax qualified && qualified.Right == n))
+            .Select(n => n.Identifier.ValueText)
+            .Distinct(StringComparer.Ordinal);
+
+    private static MethodDeclarationSyntax MakeStatic(MethodDeclarationSyntax method)
+    {
+        if (method.Modifiers.Any(SyntaxKind.StaticKeyword))
+        {
+            return method;
+        }
+
+        var modifiers = method.Modifiers.Insert(0, SyntaxFactory.Token(SyntaxKind.StaticKeyword).WithTrailingTrivia(SyntaxFactory.Space));
+        return method.WithModifiers(modifiers);
+    }
+
+    private static MemberDeclarationSyntax MakeTopLevel(MemberDeclarationSyntax declaration)
+    {
+        var kept = SyntaxFactory.TokenList(declaration.Modifiers.Where(m =>
+            !m.IsKind(SyntaxKind.PrivateKeyword) && !m.IsKind(SyntaxKind.ProtectedKeyword)));
+        return declaration.WithModifiers(kept);
+    }
+
+    private static void Add(Dictionary<string, List<MemberDeclarationSyntax>> map, string name, MemberDeclarationSyntax declaration)
+    {
+        if (!map.TryGetValue(name, out var list))
+        {
+            map[name] = list = [];
+        }
+
+        list.Add(declaration);
+    }
+}

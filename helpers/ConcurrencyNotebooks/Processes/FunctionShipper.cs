@@ -1,0 +1,175 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using System.Text.RegularExpressions;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace ConcurrencyNotebooks.Processes;
+
+/// <summary>Turns a delegate plus its source text into a <see cref="ShippedFunction"/> a worker process can load.</summary>
+/// <remarks>
+/// <para>A static method of an assembly loaded from a file travels as (path, type, method token), with no compiler.</para>
+/// <para>A lambda, or a method declared in a notebook cell, is compiled from source with Roslyn: cell code lives in
+/// in-memory submission assemblies that another process cannot load. Results are cached by delegate method and text.</para>
+/// </remarks>
+internal static partial class FunctionShipper
+{
+    private static readonly ConcurrentDictionary<(MethodInfo Method, string Expression), ShippedFunction> Cache = new();
+
+    /// <summary>Returns the shipped form of a delegate.</summary>
+    /// <param name="function">The delegate the caller passed.</param>
+    /// <param name="expression">The caller's source text for it, from [CallerArgumentExpression].</param>
+    /// <exception cref="ArgumentNullException"><paramref name="function"/> is null.</exception>
+    /// <exception cref="FunctionNotShippableException">The function captures variables, cannot be found or does not compile.</exception>
+    public static ShippedFunction Ship(Delegate function, string? expression)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        expression = string.IsNullOrWhiteSpace(expression) ? function.Method.Name : expression.Trim();
+        var key = (function.Method, expression);
+        if (Cache.TryGetValue(key, out var shipped))
+        {
+            return shipped;
+        }
+
+        shipped = Create(function, expression);
+        return Cache.GetOrAdd(key, shipped);
+    }
+
+    private static ShippedFunction Create(Delegate function, string expression)
+    {
+        var method = function.Method;
+        var invoke = function.GetType().GetMethod("Invoke")!;
+        var parameterTypes = invoke.GetParameters().Select(p => p.ParameterType).ToArray();
+        var returnType = invoke.ReturnType;
+
+        if (IsFileAssemblyStaticMethod(function))
+        {
+            return new ShippedFunction(method.Name, method.Module.Assembly.FullName!, method.Module.Assembly.Location, null,
+                method.DeclaringType!.FullName!, method.Name, method.MetadataToken, ShippingCompiler.LoadedAssemblyPaths());
+        }
+
+        var cells = KernelCells.Current();
+        var lambda = LambdaText(expression);
+        if (lambda is null && cells is not null && IsIdentifier(expression))
+        {
+            lambda = CellSourceExtractor.FindLambdaVariable(cells, expression);
+        }
+
+        var cellTypes = parameterTypes.Append(returnType).SelectMany(CSharpTypeName.CellTypeNames).Distinct().ToList();
+        CellCode? code;
+        string? methodName = null;
+        string displayName;
+        if (lambda is not null)
+        {
+            code = cells is null ? null : CellSourceExtractor.Extract(cells, cellTypes, lambda);
+            displayName = expression.Length <= 40 ? expression : "λ";
+        }
+        else if (method.DeclaringType is { } declaring && CSharpTypeName.IsSubmissionName(declaring.Name) && !method.Name.Contains('<'))
+        {
+            if (cells is null)
+            {
+                throw new FunctionNotShippableException(
+                    $"'{method.Name}' was declared in a notebook cell, but the kernel's cell history is not available here.");
+            }
+
+            methodName = method.Name;
+            code = CellSourceExtractor.Extract(cells, cellTypes.Prepend(method.Name).Distinct().ToList());
+            displayName = method.Name;
+        }
+        else if (!method.IsStatic && function.Target is not null && !method.Name.Contains('<'))
+        {
+            throw new FunctionNotShippableException(
+                $"'{expression}' is an instance method of {CSharpTypeName.Display(method.DeclaringType!)}: its object lives in this process. " +
+                "Make the method static, or pass a lambda that builds what it needs from its argument.");
+        }
+        else
+        {
+            throw new FunctionNotShippableException(
+                $"Cannot send '{expression}' to a worker process: pass a lambda written at the call (n => n * n), a top-level method " +
+                "of a notebook cell, or a static method of a compiled assembly.");
+        }
+
+        var tupleNames = method.GetParameters().Length == parameterTypes.Length
+            ? method.GetParameters().Select(p => p.GetCustomAttribute<System.Runtime.CompilerServices.TupleElementNamesAttribute>()?.TransformNames)
+                .Append(method.ReturnParameter.GetCustomAttribute<System.Runtime.CompilerServices.TupleElementNamesAttribute>()?.TransformNames)
+                .ToList()
+            : null;
+        var source = ShippedSource.Build(code, lambda, methodName, parameterTypes, returnType, tupleNames);
+        var bytes = ShippingCompiler.TryCompile(source, out var errors) ?? throw Explain(expression, errors, code);
+        return new ShippedFunction(displayName, ShippingCompiler.AssemblyNameFor(source), null, bytes,
+            ShippedSource.ClassName, ShippedSource.MethodName, 0, ShippingCompiler.LoadedAssemblyPaths());
+    }
+
+    /// <summary>Tells whether a delegate is a plain static method of an assembly loaded from a file.</summary>
+    private static bool IsFileAssemblyStaticMethod(Delegate function)
+    {
+        var method = function.Method;
+        var assembly = method.Module.Assembly;
+        return method.IsStatic && function.Target is null && !method.IsGenericMethod && !method.Name.Contains('<')
+               && method.DeclaringType is { IsGenericType: false } type && !type.Name.Contains('<')
+               && !CSharpTypeName.IsCellType(type) && !CSharpTypeName.IsSubmissionName(type.Name)
+               && !assembly.IsDynamic && !string.IsNullOrEmpty(assembly.Location);
+    }
+
+    private static FunctionNotShippableException Captured(string expression, IReadOnlyList<string> names)
+    {
+        var list = string.Join(", ", names.Select(n => $"'{n}'"));
+        var first = names[0];
+        return new FunctionNotShippableException(
+            $"The function '{expression}' uses {list}, {(names.Count == 1 ? "a variable" : "variables")} of the notebook or of the calling code. " +
+            $"A worker process has its own memory and cannot see {(names.Count == 1 ? "it" : "them")}. Pass {(names.Count == 1 ? "it" : "them")} as an argument instead, " +
+            $"e.g. pool.StarMap((x, {first}) => …, items.Select(x => (x, {first}))), or write the value into the function.", names);
+    }
+
+    private static FunctionNotShippableException Explain(string expression, IReadOnlyList<Diagnostic> errors, CellCode? code)
+    {
+        var missing = errors.Where(e => e.Id == "CS0103")
+            .Select(e => QuotedName().Match(e.GetMessage()).Groups[1].Value)
+            .Where(n => n.Length > 0)
+            .Distinct()
+            .ToList();
+        var variables = missing.Where(n => code?.CellVariables.Contains(n) ?? true).ToList();
+        if (variables.Count > 0)
+        {
+            return Captured(expression, variables);
+        }
+
+        if (missing.Count > 0)
+        {
+            return new FunctionNotShippableException(
+                $"The function '{expression}' uses {string.Join(", ", missing.Select(n => $"'{n}'"))}, which the worker process cannot see: only " +
+                "top-level methods and types of the notebook's cells and compiled assemblies travel to workers, not variables or notebook-only helpers.");
+        }
+
+        var details = string.Join(Environment.NewLine, errors.Take(5).Select(e => $"  {e.Id}: {e.GetMessage()}"));
+        return new FunctionNotShippableException(
+            $"The function '{expression}' does not compile on its own for the worker process:{Environment.NewLine}{details}");
+    }
+
+    private static string? LambdaText(string expression)
+    {
+        var node = SyntaxFactory.ParseExpression(expression);
+        while (true)
+        {
+            switch (node)
+            {
+                case ParenthesizedExpressionSyntax p:
+                    node = p.Expression;
+                    continue;
+                case CastExpressionSyntax c:
+                    node = c.Expression;
+                    continue;
+                case AnonymousFunctionExpressionSyntax lambda when !node.ContainsDiagnostics:
+                    return lambda.ToString();
+                default:
+                    return null;
+            }
+        }
+    }
+
+    private static bool IsIdentifier(string expression) => SyntaxFacts.IsValidIdentifier(expression);
+
+    [GeneratedRegex("'([^']+)'")]
+    private static partial Regex QuotedName();
+}

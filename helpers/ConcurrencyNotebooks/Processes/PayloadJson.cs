@@ -1,0 +1,37 @@
+using System.Text.Json;
+
+namespace ConcurrencyNotebooks.Processes;
+
+/// <summary>Serializes arguments and results with System.Text.Json the same way in the parent and the workers.</summary>
+/// <remarks>Fields are included, so value tuples travel as <c>{"Item1":…,"Item2":…}</c>.</remarks>
+internal static class PayloadJson
+{
+    /// <summary>Gets the options both sides use.</summary>
+    public static JsonSerializerOptions Options { get; } = new()
+    {
+        IncludeFields = true,
+        MaxDepth = 256,
+    };
+
+    /// <summary>Serializes a value of a known type, turning a failure into an error that names the type.</summary>
+    /// <exception cref="ArgumentException">System.Text.Json cannot serialize <typeparamref name="T"/>.</exception>
+    public static byte[] Serialize<T>(T value, string role)
+    {
+        try
+        {
+            return JsonSerializer.SerializeToUtf8Bytes(value, Options);
+        }
+        catch (Exception e) when (e is NotSupportedException or JsonException or InvalidOperationException)
+        {
+            throw NotSerializable(value?.GetType() ?? typeof(T), role, e);
+        }
+    }
+
+    /// <summary>Deserializes a value of a known type.</summary>
+    public static T Deserialize<T>(ReadOnlySpan<byte> json) => JsonSerializer.Deserialize<T>(json, Options)!;
+
+    /// <summary>Builds the error for a type that cannot travel between processes.</summary>
+    public static ArgumentException NotSerializable(Type type, string role, Exception inner) =>
+        new($"Cannot send {role} of type {CSharpTypeName.Display(type)} to a worker process: System.Text.Json cannot serialize it " +
+            $"({inner.Message}). Pass plain data instead: numbers, strings, arrays, lists, tuples or records of those.", inner);
+}

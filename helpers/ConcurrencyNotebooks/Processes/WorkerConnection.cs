@@ -1,0 +1,221 @@
+using System.Diagnostics;
+
+namespace ConcurrencyNotebooks.Processes;
+
+/// <summary>Owns one worker process: its pipes, a reader thread for its frames, and the state the pool keeps about it.</summary>
+/// <remarks>Fields marked "pool lock" are read and written only under the owning pool's lock.</remarks>
+internal sealed class WorkerConnection
+{
+    private readonly Process _process;
+    private readonly Stream _input;
+    private readonly Stream _output;
+    private readonly object _sendLock = new();
+    private readonly Queue<string> _stderrTail = new();
+    private readonly Action<WorkerConnection, long, ChunkResult> _onResult;
+    private readonly Action<WorkerConnection> _onExit;
+    private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool _inputClosed;
+
+    private WorkerConnection(int index, Process process, Action<WorkerConnection, long, ChunkResult> onResult, Action<WorkerConnection> onExit)
+    {
+        Index = index;
+        _process = process;
+        ProcessId = process.Id;
+        _input = process.StandardInput.BaseStream;
+        _output = process.StandardOutput.BaseStream;
+        _onResult = onResult;
+        _onExit = onExit;
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is null)
+            {
+                return;
+            }
+
+            lock (_stderrTail)
+            {
+                _stderrTail.Enqueue(e.Data);
+                if (_stderrTail.Count > 20)
+                {
+                    _stderrTail.Dequeue();
+                }
+            }
+        };
+        process.BeginErrorReadLine();
+        new Thread(ReadLoop) { IsBackground = true, Name = $"process pool worker {index} reader" }.Start();
+    }
+
+    /// <summary>Gets the worker's slot in the pool (kept by its replacement).</summary>
+    public int Index { get; }
+
+    /// <summary>Gets the worker's operating-system process id.</summary>
+    public int ProcessId { get; }
+
+    /// <summary>Gets the ids of the functions this worker has loaded (pool lock).</summary>
+    public HashSet<int> LoadedFunctions { get; } = [];
+
+    /// <summary>Gets or sets the chunk the worker is running (pool lock).</summary>
+    public PoolChunk? Current { get; set; }
+
+    /// <summary>Gets or sets when the current chunk times out, in Stopwatch ticks, or 0 (pool lock).</summary>
+    public long DeadlineTicks { get; set; }
+
+    /// <summary>Gets or sets how many user chunks the worker has finished (pool lock).</summary>
+    public int ChunksDone { get; set; }
+
+    /// <summary>Gets or sets why the pool is stopping the worker (pool lock).</summary>
+    public WorkerStop Stop { get; set; }
+
+    /// <summary>Gets or sets the error of the pool's initializer in this worker, if it threw (pool lock).</summary>
+    public Exception? InitializerError { get; set; }
+
+    /// <summary>Gets the exit code once the process has exited (128 + n when killed by signal n).</summary>
+    public int? ExitCode { get; private set; }
+
+    /// <summary>Gets a task that completes once the process has exited and its pipes are drained.</summary>
+    public Task Exited => _exited.Task;
+
+    /// <summary>Gets the last lines the worker wrote to stderr.</summary>
+    public string StderrTail
+    {
+        get
+        {
+            lock (_stderrTail)
+            {
+                return string.Join(Environment.NewLine, _stderrTail);
+            }
+        }
+    }
+
+    /// <summary>Starts a worker process.</summary>
+    public static WorkerConnection Start(int index, Action<WorkerConnection, long, ChunkResult> onResult, Action<WorkerConnection> onExit, params string[] arguments)
+    {
+        var process = new Process { StartInfo = WorkerLauncher.StartInfo(arguments) };
+        process.Start();
+        return new WorkerConnection(index, process, onResult, onExit);
+    }
+
+    /// <summary>Writes frames to the worker's stdin; a broken pipe is left to the reader thread, which sees the exit.</summary>
+    public void Send(ReadOnlySpan<byte> first, ReadOnlySpan<byte> second = default)
+    {
+        lock (_sendLock)
+        {
+            if (_inputClosed)
+            {
+                return;
+            }
+
+            try
+            {
+                _input.Write(first);
+                if (!second.IsEmpty)
+                {
+                    _input.Write(second);
+                }
+
+                _input.Flush();
+            }
+            catch (Exception e) when (e is IOException or ObjectDisposedException)
+            {
+                // The worker is gone; ReadLoop reports it.
+            }
+        }
+    }
+
+    /// <summary>Closes the worker's stdin, which tells it to exit once idle.</summary>
+    public void CloseInput()
+    {
+        lock (_sendLock)
+        {
+            if (_inputClosed)
+            {
+                return;
+            }
+
+            _inputClosed = true;
+            try
+            {
+                _input.Dispose();
+            }
+            catch (IOException)
+            {
+                // Already broken: the process is exiting anyway.
+            }
+        }
+    }
+
+    /// <summary>Kills the worker process (SIGKILL); the reader thread then reports the exit.</summary>
+    public void Kill()
+    {
+        try
+        {
+            _process.Kill();
+        }
+        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception or NotSupportedException)
+        {
+            // Already exited.
+        }
+    }
+
+    /// <summary>Describes how the process ended, such as "killed by signal 9 (SIGKILL)" or "exit code 3".</summary>
+    public string DescribeExit() => ExitCode switch
+    {
+        null => "still running",
+        > 128 and < 160 and var code => $"killed by signal {code - 128}{SignalName(code - 128)} (exit code {code})",
+        var code => $"exit code {code}",
+    };
+
+    private static string SignalName(int signal) => signal switch
+    {
+        9 => " (SIGKILL)",
+        15 => " (SIGTERM)",
+        6 => " (SIGABRT)",
+        11 => " (SIGSEGV)",
+        _ => string.Empty,
+    };
+
+    private void ReadLoop()
+    {
+        var buffer = new byte[64 * 1024];
+        try
+        {
+            while (WireFormat.TryReadFrame(_output, ref buffer, out var kind, out var length))
+            {
+                if (kind != FrameKind.Result)
+                {
+                    continue;
+                }
+
+                var reader = new WireReader(buffer.AsSpan(0, length));
+                var taskId = reader.ReadInt64();
+                var result = ChunkResult.Parse(ref reader);
+                _onResult(this, taskId, result);
+            }
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or ObjectDisposedException)
+        {
+            // A broken pipe or a corrupt frame: the worker is of no further use.
+            Kill();
+        }
+        finally
+        {
+            if (!_process.WaitForExit(5000))
+            {
+                Kill();
+                _process.WaitForExit(5000);
+            }
+
+            ExitCode = _process.HasExited ? _process.ExitCode : null;
+            CloseInput();
+            try
+            {
+                _onExit(this);
+            }
+            finally
+            {
+                _process.Dispose();
+                _exited.TrySetResult();
+            }
+        }
+    }
+}

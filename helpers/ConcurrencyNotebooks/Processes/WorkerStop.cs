@@ -1,0 +1,20 @@
+namespace ConcurrencyNotebooks.Processes;
+
+/// <summary>Says why the pool stopped a worker process, which decides the error its running chunk gets.</summary>
+internal enum WorkerStop
+{
+    /// <summary>Not stopped by the pool: if it exits, it crashed.</summary>
+    None = 0,
+
+    /// <summary>Killed because its chunk ran past the task timeout.</summary>
+    Timeout = 1,
+
+    /// <summary>Killed because its chunk's operation was cancelled.</summary>
+    Cancelled = 2,
+
+    /// <summary>Retired after its maximum number of tasks; a fresh worker replaces it.</summary>
+    Recycle = 3,
+
+    /// <summary>Stopped because the pool was disposed.</summary>
+    Disposed = 4,
+}

@@ -1,0 +1,55 @@
+using ConcurrencyNotebooks.Processes;
+
+namespace ConcurrencyNotebooks.Tests.Processes;
+
+public sealed class CellSourceExtractorTests
+{
+    private static readonly string[] Cells =
+    [
+        "#r \"nuget: Foo, 1.0\"\nusing System.Numerics;\nvar factor = 3;",
+        "record Point(int X, int Y);\nint Helper(Point p) => p.X + p.Y;",
+        "int Square(int n) => n * n;\nint Unrelated() => 0;",
+        "int Uses(int n) => Helper(new Point(n, Square(n)));\nConsole.WriteLine(1);",
+    ];
+
+    [Fact]
+    public void Extract_MethodGroup_IncludesTransitiveMethodsAndTypes()
+    {
+        var code = CellSourceExtractor.Extract(Cells, ["Uses"]);
+        Assert.Contains(code.Methods, m => m.StartsWith("static int Uses", StringComparison.Ordinal));
+        Assert.Contains(code.Methods, m => m.Contains("Helper(Point p)", StringComparison.Ordinal));
+        Assert.Contains(code.Methods, m => m.Contains("Square(int n)", StringComparison.Ordinal));
+        Assert.DoesNotContain(code.Methods, m => m.Contains("Unrelated", StringComparison.Ordinal));
+        Assert.Equal(["record Point(int X, int Y);"], code.Types);
+        Assert.Equal(["using System.Numerics;"], code.Usings);
+        Assert.Contains("factor", code.CellVariables);
+    }
+
+    [Fact]
+    public void Extract_NameRedefinedInALaterCell_TakesTheLatest()
+    {
+        var code = CellSourceExtractor.Extract([.. Cells, "int Square(int n) => n * n * 1;"], ["Square"]);
+        Assert.Equal(["static int Square(int n) => n * n * 1;"], code.Methods);
+    }
+
+    [Fact]
+    public void Extract_LambdaCode_IncludesTheMethodsItMentions()
+    {
+        var code = CellSourceExtractor.Extract(Cells, [], "n => Square(n) + factor");
+        Assert.Equal(["static int Square(int n) => n * n;"], code.Methods);
+    }
+
+    [Fact]
+    public void Extract_UnknownRoot_ThrowsNamingIt()
+    {
+        var error = Assert.Throws<FunctionNotShippableException>(() => CellSourceExtractor.Extract(Cells, ["Missing"]));
+        Assert.Contains("'Missing'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FindLambdaVariable_VariableHoldingALambda_ReturnsItsText()
+    {
+        Assert.Equal("n => n * 2", CellSourceExtractor.FindLambdaVariable(["Func<int, int> twice = n => n * 2;"], "twice"));
+        Assert.Null(CellSourceExtractor.FindLambdaVariable(["var x = 3;"], "x"));
+    }
+}

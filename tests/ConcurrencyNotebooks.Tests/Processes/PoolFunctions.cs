@@ -1,0 +1,58 @@
+namespace ConcurrencyNotebooks.Tests.Processes;
+
+/// <summary>Static methods of a compiled assembly: they travel to workers by path, type and method, without Roslyn.</summary>
+public static class PoolFunctions
+{
+    /// <summary>Squares a number.</summary>
+    public static int Square(int n) => n * n;
+
+    /// <summary>Adds two numbers.</summary>
+    public static int Add(int a, int b) => a + b;
+
+    /// <summary>Returns the worker's process id.</summary>
+    public static int Pid(int _) => Environment.ProcessId;
+
+    /// <summary>Divides 100 by n (throws for 0).</summary>
+    public static int Divide(int n) => 100 / n;
+
+    /// <summary>Writes a line to the console and returns n.</summary>
+    public static int Say(int n)
+    {
+        Console.WriteLine($"hello {n}");
+        return n;
+    }
+
+    /// <summary>Blocks while the file does not exist (a gate the test controls), then returns the worker's pid.</summary>
+    public static int WaitForFile(string path)
+    {
+        File.WriteAllText(path + ".started", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        while (!File.Exists(path))
+        {
+            Thread.Sleep(10);
+        }
+
+        return Environment.ProcessId;
+    }
+
+    /// <summary>Sleeps for the given number of milliseconds and returns it.</summary>
+    public static int SleepMs(int ms)
+    {
+        Thread.Sleep(ms);
+        return ms;
+    }
+
+    /// <summary>Returns a string of n characters.</summary>
+    public static string Repeat(int n) => new('x', n);
+
+    /// <summary>Sets an environment variable in the worker (an initializer).</summary>
+    public static void Init() => Environment.SetEnvironmentVariable("POOL_TEST_INIT", "ready");
+
+    /// <summary>Reads the variable the initializer set.</summary>
+    public static string ReadInit(int _) => Environment.GetEnvironmentVariable("POOL_TEST_INIT") ?? "missing";
+
+    /// <summary>Prints and returns nothing (the WorkerProcess target).</summary>
+    public static void Hello() => Console.WriteLine($"hello from {Environment.ProcessId}");
+
+    /// <summary>Throws (the failing WorkerProcess target).</summary>
+    public static void Fail() => throw new InvalidOperationException("target failed");
+}

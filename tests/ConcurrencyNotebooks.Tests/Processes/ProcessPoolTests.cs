@@ -1,0 +1,148 @@
+using ConcurrencyNotebooks.Processes;
+
+namespace ConcurrencyNotebooks.Tests.Processes;
+
+[Collection(ProcessTestCollection.Name)]
+public sealed class ProcessPoolTests
+{
+    private static readonly CancellationToken Generous = new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token;
+
+    [Fact]
+    public void Map_StaticMethod_ReturnsResultsInOrder()
+    {
+        using var pool = new ProcessPool(2);
+        Assert.Equal([1, 4, 9, 16], pool.Map(PoolFunctions.Square, new[] { 1, 2, 3, 4 }));
+    }
+
+    [Fact]
+    public void Map_Lambda_CompilesAndReturnsResultsInOrder()
+    {
+        using var pool = new ProcessPool(2);
+        Assert.Equal([1, 4, 9, 16], pool.Map(n => n * n, new[] { 1, 2, 3, 4 }));
+    }
+
+    [Fact]
+    public void Map_LambdaWithGenericsArraysAndTuples_RoundTrips()
+    {
+        using var pool = new ProcessPool(2);
+        var items = new List<(string Name, int[] Values)> { ("a", [1, 2]), ("b", [3]) };
+        var results = pool.Map(x => new Dictionary<string, int> { [x.Name] = x.Values.Sum() }, items);
+        Assert.Equal(3, results[0]["a"]);
+        Assert.Equal(3, results[1]["b"]);
+    }
+
+    [Fact]
+    public async Task MapAsync_ManyItemsSmallChunks_AllArriveInOrder()
+    {
+        await using var pool = new ProcessPool(2);
+        var items = Enumerable.Range(0, 1000).ToArray();
+        var results = await pool.MapAsync(PoolFunctions.Square, items, chunkSize: 7, Generous);
+        Assert.Equal(items.Select(n => n * n), results);
+    }
+
+    [Fact]
+    public async Task MapUnordered_YieldsEveryResult()
+    {
+        await using var pool = new ProcessPool(2);
+        var seen = new List<int>();
+        await foreach (var r in pool.MapUnordered(PoolFunctions.Square, Enumerable.Range(1, 20), cancellationToken: Generous))
+        {
+            seen.Add(r);
+        }
+
+        Assert.Equal(Enumerable.Range(1, 20).Select(n => n * n), seen.Order());
+    }
+
+    [Fact]
+    public async Task SubmitAsync_OneCall_ReturnsItsResult()
+    {
+        await using var pool = new ProcessPool(1);
+        Assert.Equal(42, await pool.SubmitAsync(n => n + 1, 41, Generous));
+        Assert.Equal("done", await pool.SubmitAsync(() => "done", Generous));
+    }
+
+    [Fact]
+    public void StarMap_PairsAndTriples_SpreadIntoParameters()
+    {
+        using var pool = new ProcessPool(2);
+        Assert.Equal([3, 7], pool.StarMap(PoolFunctions.Add, new[] { (1, 2), (3, 4) }));
+        Assert.Equal([6, 15], pool.StarMap((a, b, c) => a + b + c, new[] { (1, 2, 3), (4, 5, 6) }));
+    }
+
+    [Fact]
+    public void Map_UsesSeveralWorkerProcesses()
+    {
+        using var pool = new ProcessPool(2);
+        var pids = pool.Map(PoolFunctions.Pid, Enumerable.Range(0, 8), chunkSize: 1).ToHashSet();
+        Assert.DoesNotContain(Environment.ProcessId, pids);
+        Assert.Subset(pool.ProcessIds.ToHashSet(), pids);
+    }
+
+    [Fact]
+    public void Map_WorkerConsoleOutput_StaysOutOfTheProtocol()
+    {
+        using var pool = new ProcessPool(1, new ProcessPoolOptions { EchoWorkerOutput = false });
+        Assert.Equal([1, 2, 3], pool.Map(PoolFunctions.Say, new[] { 1, 2, 3 }));
+    }
+
+    [Fact]
+    public void Map_Initializer_RunsInEachWorkerBeforeTasks()
+    {
+        var options = new ProcessPoolOptions().WithInitializer(PoolFunctions.Init);
+        using var pool = new ProcessPool(2, options);
+        Assert.All(pool.Map(PoolFunctions.ReadInit, Enumerable.Range(0, 6), chunkSize: 1), s => Assert.Equal("ready", s));
+    }
+
+    [Fact]
+    public void Map_LambdaInitializer_RunsInEachWorker()
+    {
+        var options = new ProcessPoolOptions().WithInitializer(() => Environment.SetEnvironmentVariable("POOL_TEST_INIT", "ready"));
+        using var pool = new ProcessPool(1, options);
+        Assert.Equal(["ready"], pool.Map(PoolFunctions.ReadInit, new[] { 0 }));
+    }
+
+    [Fact]
+    public void Map_MaxTasksPerWorker_RecyclesWorkers()
+    {
+        using var pool = new ProcessPool(1, new ProcessPoolOptions { MaxTasksPerWorker = 2 });
+        var pids = pool.Map(PoolFunctions.Pid, Enumerable.Range(0, 6), chunkSize: 1);
+        Assert.Equal(3, pids.Distinct().Count());
+    }
+
+    [Fact]
+    public void Map_EmptyItems_ReturnsEmpty()
+    {
+        using var pool = new ProcessPool(1);
+        Assert.Empty(pool.Map(PoolFunctions.Square, Array.Empty<int>()));
+    }
+
+    [Fact]
+    public async Task Shared_SameWorkerCount_ReturnsTheSameWarmPool()
+    {
+        var first = ProcessPool.Shared(2);
+        first.Dispose();
+        var second = ProcessPool.Shared(2);
+        Assert.Same(first, second);
+        Assert.Equal([4], await second.MapAsync(PoolFunctions.Square, new[] { 2 }, cancellationToken: Generous));
+    }
+
+    [Fact]
+    public async Task MapAsync_Cancelled_KillsRunningWorkersAndPoolStaysUsable()
+    {
+        await using var pool = new ProcessPool(1);
+        var before = pool.ProcessIds.Single();
+        using var cts = new CancellationTokenSource();
+        var gate = Path.Combine(Path.GetTempPath(), $"pool-cancel-{Guid.NewGuid():N}");
+        var map = pool.MapAsync(PoolFunctions.WaitForFile, new[] { gate }, cancellationToken: cts.Token);
+        while (!File.Exists(gate + ".started"))
+        {
+            await Task.Delay(10, Generous);
+        }
+
+        await cts.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => map.WaitAsync(Generous));
+        Assert.Empty(await ProcessProbe.WaitGoneAsync([before], TimeSpan.FromSeconds(10)));
+        Assert.Equal([9], await pool.MapAsync(PoolFunctions.Square, new[] { 3 }, cancellationToken: Generous));
+        File.Delete(gate + ".started");
+    }
+}
