@@ -63,7 +63,7 @@ internal static partial class FunctionShipper
         if (lambda is not null)
         {
             code = cells is null ? null : CellSourceExtractor.Extract(cells, cellTypes, lambda);
-            displayName = expression.Length <= 40 ? expression : "λ";
+            displayName = expression.Length <= 40 ? $"({expression})" : "(lambda)";
         }
         else if (method.DeclaringType is { } declaring && CSharpTypeName.IsSubmissionName(declaring.Name) && !method.Name.Contains('<'))
         {

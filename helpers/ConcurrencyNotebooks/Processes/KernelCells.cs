@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis.Scripting;
 using Microsoft.DotNet.Interactive;
+using Microsoft.DotNet.Interactive.Commands;
 using Microsoft.DotNet.Interactive.CSharp;
 
 namespace ConcurrencyNotebooks.Processes;
@@ -45,8 +46,23 @@ internal static class KernelCells
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static IReadOnlyList<string>? FromKernel()
     {
-        var root = KernelInvocationContext.Current?.HandlingKernel?.RootKernel;
+        var context = KernelInvocationContext.Current;
+        var root = context?.HandlingKernel?.RootKernel;
         var csharp = root as CSharpKernel ?? (root as CompositeKernel)?.ChildKernels.OfType<CSharpKernel>().FirstOrDefault();
-        return csharp?.ScriptState?.Script is { } script ? FromScript(script) : null;
+        if (csharp is null)
+        {
+            return null;
+        }
+
+        var cells = csharp.ScriptState?.Script is { } script ? FromScript(script).ToList() : [];
+
+        // The running cell is not in the script chain until it finishes: add its code, so a method declared
+        // in the same cell as the pool call is found.
+        if (context?.Command is SubmitCode { Code: { } running } && (cells.Count == 0 || cells[^1] != running))
+        {
+            cells.Add(running);
+        }
+
+        return cells;
     }
 }
