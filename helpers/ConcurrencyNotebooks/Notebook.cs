@@ -43,6 +43,11 @@ public static class Notebook
         $"time scale {Demos.Demo.TimeScale.ToString(System.Globalization.CultureInfo.InvariantCulture)} " +
         $"(Demo.Seconds(2) = {Demos.Demo.Seconds(2).TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} s).";
 
+    /// <summary>Gets the token the kernel cancels when the user presses Stop; <see cref="CancellationToken.None"/> outside a cell.</summary>
+    /// <remarks>Read it on the cell's thread and pass it to long work: Stop is cooperative only, and a loop that
+    /// never looks at it keeps running and blocks every later cell.</remarks>
+    public static CancellationToken StopToken => KernelInvocationContext.Current?.CancellationToken ?? CancellationToken.None;
+
     /// <summary>True when code runs inside a .NET Interactive kernel cell.</summary>
     public static bool InKernel => KernelInvocationContext.Current is not null;
 

@@ -1,0 +1,46 @@
+using ConcurrencyNotebooks.Charts;
+using Plotly.NET;
+
+namespace ConcurrencyNotebooks.Tests.Charts;
+
+public class QuickChartTests
+{
+    [Fact]
+    public void Columns_LabelsAndValues_BuildsTitledBarFigure()
+    {
+        var chart = QuickChart.Columns("Speed-up", ["1 thread", "2 threads"], [1.0, 1.9], "×");
+        var json = GenericChart.toFigureJson(chart);
+
+        Assert.Contains("\"type\":\"bar\"", json);
+        Assert.Contains("2 threads", json);
+        Assert.Contains("Speed-up", json);
+        Assert.Contains("1.9", json);
+    }
+
+    [Fact]
+    public void Columns_CountsDiffer_ThrowsNamingBothCounts()
+    {
+        var error = Assert.Throws<ArgumentException>(() => QuickChart.Columns("t", ["a"], [1.0, 2.0], "y"));
+        Assert.Contains("1 labels and 2 values", error.Message);
+    }
+
+    [Fact]
+    public void ChartHtml_Render_WaitsForPlotlyAndEscapesScriptEnd()
+    {
+        var html = ChartHtml.Render("{\"data\":[{\"type\":\"bar\",\"name\":\"</script>\"}],\"layout\":{}}");
+
+        Assert.Contains($"class=\"{ChartHtml.ContainerClass}\"", html);
+        Assert.Contains("window.Plotly", html);
+        Assert.DoesNotContain("\"</script>\"", html);
+        Assert.Contains("Notebook.Setup()", html);
+    }
+
+    [Fact]
+    public void PlotlyScript_Source_IsTheEmbeddedLibrary()
+    {
+        Assert.StartsWith("2.", PlotlyScript.Version);
+        Assert.Contains("plotly.js v" + PlotlyScript.Version, PlotlyScript.Source);
+        Assert.True(PlotlyScript.Source.Length > 1_000_000);
+        Assert.Contains(PlotlyScript.MarkerAttribute, PlotlyScript.ScriptElement());
+    }
+}
