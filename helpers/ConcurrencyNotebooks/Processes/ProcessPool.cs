@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using ConcurrencyNotebooks.Timelines;
 
 namespace ConcurrencyNotebooks.Processes;
 
@@ -25,6 +26,7 @@ public sealed class ProcessPool : IDisposable, IAsyncDisposable
     private static readonly Lock SharedGate = new();
     private static ProcessPool? _shared;
     private static long _lastTaskId;
+    private static long _lastSpanId;
 
     private readonly Lock _gate = new();
     private readonly Queue<PoolChunk> _queue = new();
@@ -443,7 +445,43 @@ public sealed class ProcessPool : IDisposable, IAsyncDisposable
             Console.Out.Write(result.Output);
         }
 
+        if (_options.Timeline is { } timeline && chunk.Sink is not InitializerSink)
+        {
+            RecordSpans(timeline, chunk, result, worker);
+        }
+
         chunk.Sink.Complete(chunk, result, worker);
+    }
+
+    private static void RecordSpans(Timeline timeline, PoolChunk chunk, ChunkResult result, WorkerConnection worker)
+    {
+        var lane = $"worker {worker.Index} (pid {worker.ProcessId})";
+        var spans = new SpanRecord[result.StartTicks.Length];
+        for (var i = 0; i < spans.Length; i++)
+        {
+            spans[i] = new SpanRecord
+            {
+                Id = Interlocked.Increment(ref _lastSpanId),
+                Label = chunk.Sink.Label(chunk.Offset + i),
+                Kind = SpanKind.Process,
+                StartTicks = result.StartTicks[i],
+                EndTicks = result.EndTicks[i],
+                ProcessId = worker.ProcessId,
+                OsThreadId = worker.ProcessId,
+                EndOsThreadId = worker.ProcessId,
+                ThreadName = "worker main thread",
+                Lane = lane,
+            };
+        }
+
+        try
+        {
+            timeline.Add(spans);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The notebook disposed its timeline while the pool still ran: spans are dropped, results are not.
+        }
     }
 
     private void OnExit(WorkerConnection worker)

@@ -1,8 +1,9 @@
 using System.Runtime.CompilerServices;
+using ConcurrencyNotebooks.Timelines;
 
 namespace ConcurrencyNotebooks.Processes;
 
-/// <summary>Configures a <see cref="ProcessPool"/>: task timeout, worker recycling, an initializer, and output echo.</summary>
+/// <summary>Configures a <see cref="ProcessPool"/>: task timeout, worker recycling, an initializer, output echo and a timeline.</summary>
 /// <example><code>
 /// var options = new ProcessPoolOptions { TaskTimeout = TimeSpan.FromSeconds(5), MaxTasksPerWorker = 100 }
 ///     .WithInitializer(() => Console.WriteLine("worker ready"));
@@ -19,6 +20,11 @@ public sealed class ProcessPoolOptions
 
     /// <summary>Gets or sets whether what the function writes to the console in a worker is written to this process's console (the cell's output).</summary>
     public bool EchoWorkerOutput { get; set; } = true;
+
+    /// <summary>Gets or sets a timeline that receives one span per item (label such as "Square(3)"), in one lane per worker process.</summary>
+    /// <remarks>Workers time each item with <see cref="System.Diagnostics.Stopwatch.GetTimestamp"/>, which is system-wide on Linux,
+    /// so their spans sit on the parent's axis.</remarks>
+    public Timeline? Timeline { get; set; }
 
     /// <summary>Gets the function each worker runs once, before its first task.</summary>
     public Action? Initializer { get; private set; }

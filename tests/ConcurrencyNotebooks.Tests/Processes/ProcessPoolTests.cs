@@ -145,4 +145,21 @@ public sealed class ProcessPoolTests
         Assert.Equal([9], await pool.MapAsync(PoolFunctions.Square, new[] { 3 }, cancellationToken: Generous));
         File.Delete(gate + ".started");
     }
+
+    [Fact]
+    public void Map_WithTimeline_AddsOneSpanPerItemInWorkerLanesOnTheParentsClock()
+    {
+        using var timeline = new ConcurrencyNotebooks.Timelines.Timeline("pool");
+        using var pool = new ProcessPool(2, new ProcessPoolOptions { Timeline = timeline });
+        var before = System.Diagnostics.Stopwatch.GetTimestamp();
+        pool.Map(PoolFunctions.Square, new[] { 1, 2, 3, 4 }, chunkSize: 1);
+        var after = System.Diagnostics.Stopwatch.GetTimestamp();
+
+        var spans = timeline.Snapshot().Where(s => s.Kind == ConcurrencyNotebooks.Timelines.SpanKind.Process).ToList();
+        Assert.Equal(["Square(1)", "Square(2)", "Square(3)", "Square(4)"], spans.Select(s => s.Label).Order());
+        Assert.All(spans, s => Assert.InRange(s.StartTicks, before, s.EndTicks));
+        Assert.All(spans, s => Assert.InRange(s.EndTicks, s.StartTicks, after));
+        Assert.All(spans, s => Assert.Contains(s.ProcessId, pool.ProcessIds));
+        Assert.All(spans, s => Assert.StartsWith("worker ", s.Lane, StringComparison.Ordinal));
+    }
 }
