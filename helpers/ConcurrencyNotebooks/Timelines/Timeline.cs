@@ -22,6 +22,7 @@ namespace ConcurrencyNotebooks.Timelines;
 /// tl.Mark("done");
 /// tl
 /// </code></example>
+[Microsoft.DotNet.Interactive.Formatting.TypeFormatterSource(typeof(TimelineFormatterSource), PreferredMimeTypes = ["text/html", "text/plain"])]
 public sealed class Timeline : IDisposable
 {
     [ThreadStatic]

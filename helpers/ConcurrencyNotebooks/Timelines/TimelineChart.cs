@@ -211,8 +211,8 @@ public static class TimelineChart
         trace.SetProperty("line", line);
         var marker = new DynamicObj.DynamicObj();
         marker.SetProperty("color", "#E45756");
-        marker.SetProperty("size", 7);
-        marker.SetProperty("symbol", "arrow-bar-up");
+        marker.SetProperty("size", 6);
+        marker.SetProperty("symbol", "circle");
         trace.SetProperty("marker", marker);
         traces.Add(GenericChart.ofTraceObject(true, trace));
     }
@@ -246,6 +246,8 @@ public static class TimelineChart
         var result = new Layout();
         var titleObj = new DynamicObj.DynamicObj();
         titleObj.SetProperty("text", title);
+        titleObj.SetProperty("x", 0);
+        titleObj.SetProperty("xanchor", "left");
         result.SetProperty("title", titleObj);
         result.SetProperty("barmode", "overlay");
         result.SetProperty("hovermode", "closest");
@@ -254,7 +256,9 @@ public static class TimelineChart
 
         var legend = new DynamicObj.DynamicObj();
         legend.SetProperty("orientation", "h");
-        legend.SetProperty("y", -0.15);
+        legend.SetProperty("x", 0);
+        legend.SetProperty("y", 1.0);
+        legend.SetProperty("yanchor", "bottom");
         result.SetProperty("legend", legend);
 
         var x = new LinearAxis();

@@ -1,4 +1,3 @@
-using ConcurrencyNotebooks.Charts;
 using Microsoft.DotNet.Interactive.Formatting;
 
 namespace ConcurrencyNotebooks.Timelines;
@@ -10,8 +9,11 @@ internal static class TimelineFormatter
     /// <summary>Registers the text/html (offline Plotly chart) and text/plain (text timeline) formatters.</summary>
     public static void Register()
     {
-        Formatter.Register<Timeline>((timeline, writer) => writer.Write(ChartHtml.Render(TimelineChart.Create(timeline))), HtmlFormatter.MimeType);
-        Formatter.Register<Timeline>((timeline, writer) => writer.Write(TextTimeline.Render(timeline)), PlainTextFormatter.MimeType);
+        foreach (var formatter in new TimelineFormatterSource().CreateTypeFormatters())
+        {
+            Formatter.Register(formatter);
+        }
+
         Formatter.SetPreferredMimeTypesFor(typeof(Timeline), HtmlFormatter.MimeType, PlainTextFormatter.MimeType);
     }
 }
