@@ -7,16 +7,28 @@ namespace ConcurrencyNotebooks.Processes;
 internal static class PayloadJson
 {
     /// <summary>Gets the options both sides use.</summary>
-    public static JsonSerializerOptions Options { get; } = new()
-    {
-        IncludeFields = true,
-        MaxDepth = 256,
-    };
+    public static JsonSerializerOptions Options => OptionsHolder.Value;
 
     /// <summary>Serializes a value of a known type, turning a failure into an error that names the type.</summary>
     /// <exception cref="ArgumentException">System.Text.Json cannot serialize <typeparamref name="T"/>.</exception>
     public static byte[] Serialize<T>(T value, string role)
     {
+        // Primitives skip JsonSerializer: its first use costs a worker ~20 ms of start-up (reflection metadata, JIT).
+        if (typeof(T) == typeof(int))
+        {
+            return Utf8(((int)(object)value!).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        if (typeof(T) == typeof(long))
+        {
+            return Utf8(((long)(object)value!).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        if (typeof(T) == typeof(bool))
+        {
+            return (bool)(object)value! ? "true"u8.ToArray() : "false"u8.ToArray();
+        }
+
         try
         {
             return JsonSerializer.SerializeToUtf8Bytes(value, Options);
@@ -28,7 +40,22 @@ internal static class PayloadJson
     }
 
     /// <summary>Deserializes a value of a known type.</summary>
-    public static T Deserialize<T>(ReadOnlySpan<byte> json) => JsonSerializer.Deserialize<T>(json, Options)!;
+    public static T Deserialize<T>(ReadOnlySpan<byte> json)
+    {
+        if (typeof(T) == typeof(int) && System.Buffers.Text.Utf8Parser.TryParse(json, out int i, out var used) && used == json.Length)
+        {
+            return (T)(object)i;
+        }
+
+        if (typeof(T) == typeof(long) && System.Buffers.Text.Utf8Parser.TryParse(json, out long l, out used) && used == json.Length)
+        {
+            return (T)(object)l;
+        }
+
+        return JsonSerializer.Deserialize<T>(json, Options)!;
+    }
+
+    private static byte[] Utf8(string text) => System.Text.Encoding.ASCII.GetBytes(text);
 
     /// <summary>Builds the error for a type that cannot travel between processes.</summary>
     public static ArgumentException NotSerializable(Type type, string role, Exception inner) =>
