@@ -13,9 +13,10 @@ public static class QuickChart
     /// <param name="values">One value per label.</param>
     /// <param name="valueAxisTitle">The name of the value axis, with its unit.</param>
     /// <param name="valueFormat">How each value is printed on its bar (a .NET format string).</param>
+    /// <param name="logScale">True for a logarithmic value axis, for values that differ by orders of magnitude.</param>
     /// <returns>The chart; display it by ending a cell with it.</returns>
     /// <exception cref="ArgumentException">When the label and value counts differ or are zero.</exception>
-    public static GenericChart Columns(string title, IReadOnlyList<string> labels, IReadOnlyList<double> values, string valueAxisTitle, string valueFormat = "0.##")
+    public static GenericChart Columns(string title, IReadOnlyList<string> labels, IReadOnlyList<double> values, string valueAxisTitle, string valueFormat = "0.##", bool logScale = false)
     {
         ArgumentNullException.ThrowIfNull(labels);
         ArgumentNullException.ThrowIfNull(values);
@@ -29,13 +30,16 @@ public static class QuickChart
             Keys: new Plotly.NET.CSharp.Optional<IEnumerable<string>>(labels, true),
             MultiText: new Plotly.NET.CSharp.Optional<IEnumerable<string>>(values.Select(v => v.ToString(valueFormat, System.Globalization.CultureInfo.InvariantCulture)), true),
             TextPosition: new Plotly.NET.CSharp.Optional<StyleParam.TextPosition>(StyleParam.TextPosition.Outside, true));
-        return Titled(chart, title, valueAxisTitle);
+        return Titled(chart, title, valueAxisTitle, logScale);
     }
 
-    private static GenericChart Titled(GenericChart chart, string title, string valueAxisTitle)
+    private static GenericChart Titled(GenericChart chart, string title, string valueAxisTitle, bool logScale)
     {
         var titled = Chart.withTitle(title, null).Invoke(chart);
-        titled = Plotly.NET.CSharp.GenericChartExtensions.WithYAxisStyle<string, string, string>(titled, TitleText: valueAxisTitle);
+        titled = Plotly.NET.CSharp.GenericChartExtensions.WithYAxisStyle<string, string, string>(
+            titled,
+            TitleText: valueAxisTitle,
+            AxisType: logScale ? StyleParam.AxisType.Log : StyleParam.AxisType.Linear);
         return Plotly.NET.CSharp.GenericChartExtensions.WithSize(titled, Width: 640, Height: 380);
     }
 }

@@ -49,6 +49,23 @@ public static class Demo
         return TimeSpan.FromSeconds(seconds * TimeScale);
     }
 
+    /// <summary>Blocks the calling thread for the guide's <paramref name="seconds"/>, scaled: the twin of <c>time.sleep</c>, but Stop wakes it.</summary>
+    /// <param name="seconds">The duration the guide uses, in seconds.</param>
+    /// <remarks>Like <see cref="Thread.Sleep(TimeSpan)"/> it holds the thread; unlike it, the kernel's Stop button
+    /// (which threads started by the cell inherit) ends the wait with <see cref="OperationCanceledException"/>.</remarks>
+    /// <exception cref="OperationCanceledException">When the user presses Stop.</exception>
+    public static void Sleep(double seconds)
+    {
+        var token = Notebook.StopToken;
+        token.WaitHandle.WaitOne(Seconds(seconds));
+        token.ThrowIfCancellationRequested();
+    }
+
+    /// <summary>Waits the guide's <paramref name="seconds"/>, scaled, without holding a thread: the twin of <c>asyncio.sleep</c>.</summary>
+    /// <param name="seconds">The duration the guide uses, in seconds.</param>
+    /// <returns>A task that completes after the delay, or is cancelled by the kernel's Stop button.</returns>
+    public static Task DelayAsync(double seconds) => Task.Delay(Seconds(seconds), Notebook.StopToken);
+
     internal static double ReadTimeScale(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))

@@ -18,6 +18,10 @@ public class QuickChartTests
     }
 
     [Fact]
+    public void Columns_LogScale_SetsLogAxis() =>
+        Assert.Contains("\"type\":\"log\"", GenericChart.toFigureJson(QuickChart.Columns("t", ["a", "b"], [1.0, 1000.0], "µs", logScale: true)));
+
+    [Fact]
     public void Columns_CountsDiffer_ThrowsNamingBothCounts()
     {
         var error = Assert.Throws<ArgumentException>(() => QuickChart.Columns("t", ["a"], [1.0, 2.0], "y"));

@@ -1,0 +1,54 @@
+using ConcurrencyNotebooks.Demos;
+using Plotly.NET;
+
+namespace ConcurrencyNotebooks.Tests.Demos;
+
+public class ComparisonTests
+{
+    private static Comparison Sample()
+    {
+        var comparison = new Comparison();
+        comparison.Record("I/O", "sequential", TimeSpan.FromMilliseconds(1000));
+        comparison.Record("I/O", "async", TimeSpan.FromMilliseconds(100));
+        comparison.Record("CPU", "sequential", TimeSpan.FromMilliseconds(800));
+        comparison.Record("CPU", "threads", TimeSpan.FromMilliseconds(400));
+        return comparison;
+    }
+
+    [Fact]
+    public void SpeedUp_AgainstFirstMethodOfJob_IsRatio()
+    {
+        var comparison = Sample();
+        Assert.Equal(10.0, comparison.SpeedUp("I/O", "async"), 6);
+        Assert.Equal(2.0, comparison.SpeedUp("CPU", "threads"), 6);
+        Assert.Equal("async", comparison.Fastest("I/O"));
+    }
+
+    [Fact]
+    public void Record_SamePairTwice_Throws() =>
+        Assert.Throws<ArgumentException>(() => { var c = Sample(); c.Record("CPU", "threads", TimeSpan.FromSeconds(1)); });
+
+    [Fact]
+    public void ToHtml_HasRowPerMethodAndBlankForMissingPairs()
+    {
+        var html = Sample().ToHtml();
+        Assert.Contains("<td>async</td>", html);
+        Assert.Contains("10.0×", html);
+        Assert.Contains("<td></td><td></td>", html);
+    }
+
+    [Fact]
+    public void Chart_HasOneTracePerJob()
+    {
+        var json = GenericChart.toFigureJson(Sample().Chart());
+        Assert.Contains("\"name\":\"I/O\"", json);
+        Assert.Contains("\"name\":\"CPU\"", json);
+    }
+
+    [Fact]
+    public void Time_Missing_ThrowsNamingPair()
+    {
+        var error = Assert.Throws<KeyNotFoundException>(() => Sample().Time("CPU", "async"));
+        Assert.Contains("'async' on 'CPU'", error.Message);
+    }
+}
