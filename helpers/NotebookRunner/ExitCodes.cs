@@ -11,4 +11,7 @@ public static class ExitCodes
 
     /// <summary>The command line was wrong (unknown option, missing path, bad <c>--env</c>).</summary>
     public const int UsageError = 2;
+
+    /// <summary>The run was cancelled (Ctrl+C or SIGTERM); the running kernel was killed (128 + SIGINT, as shells report it).</summary>
+    public const int Cancelled = 130;
 }

@@ -1,12 +1,13 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Spectre.Console;
 
 namespace NotebookRunner;
 
 /// <summary>The runner's command line: <c>NotebookRunner &lt;paths…&gt; [--out dir] [--cell-timeout s] [--env NAME=VALUE]…</c>.</summary>
 /// <remarks>Exit codes: <see cref="ExitCodes.Success"/> when every notebook passed, <see cref="ExitCodes.NotebookFailed"/>
-/// when a cell failed or timed out, <see cref="ExitCodes.UsageError"/> for a bad command line.</remarks>
+/// when a cell failed or timed out, <see cref="ExitCodes.UsageError"/> for a bad command line, <see cref="ExitCodes.Cancelled"/> on Ctrl+C.</remarks>
 public static class RunnerCommand
 {
     /// <summary>Parses <paramref name="args"/> and runs the notebooks, printing progress and a summary to <paramref name="console"/>.</summary>
@@ -30,8 +31,19 @@ public static class RunnerCommand
             return ExitCodes.UsageError;
         }
 
-        root.SetAction((result, token) => RunAsync(readSettings(result), console, token));
-        return await parseResult.InvokeAsync(new InvocationConfiguration(), cancellationToken).ConfigureAwait(false);
+        // Ctrl+C and SIGTERM cancel the run through our own registration (System.CommandLine's was not seen to
+        // stop the default termination here): the running kernel is then killed before the runner exits.
+        using var termination = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, CancelRun);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, CancelRun);
+        root.SetAction((result, _) => RunAsync(readSettings(result), console, termination.Token));
+        return await parseResult.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, termination.Token).ConfigureAwait(false);
+
+        void CancelRun(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            termination.Cancel();
+        }
     }
 
     /// <summary>Runs the notebooks named by <paramref name="settings"/> and writes their artifacts and the index.</summary>
@@ -94,7 +106,7 @@ public static class RunnerCommand
         {
             console.MarkupLine("[yellow]Cancelled.[/] The running kernel was stopped.");
             WriteSummary(console, results, crashed);
-            return ExitCodes.NotebookFailed;
+            return ExitCodes.Cancelled;
         }
 
         var index = IndexWriter.Write(results, outputDirectory);
