@@ -21,8 +21,6 @@ public static class Notebook
         Formatter.Register<GenericChart>((chart, writer) => writer.Write(ChartHtml.Render(chart)), HtmlFormatter.MimeType);
         Formatter.SetPreferredMimeTypesFor(typeof(GenericChart), HtmlFormatter.MimeType);
         Timelines.TimelineFormatter.Register();
-        Formatter.Register<Demos.Comparison>((comparison, writer) => writer.Write(comparison.ToHtml()), HtmlFormatter.MimeType);
-        Formatter.SetPreferredMimeTypesFor(typeof(Demos.Comparison), HtmlFormatter.MimeType);
 
         if (KernelInvocationContext.Current is { } context)
         {

@@ -13,6 +13,7 @@ namespace ConcurrencyNotebooks.Demos;
 /// comparison.Record("CPU-bound", "threads", threadTime);
 /// comparison.Chart()
 /// </code></example>
+[Microsoft.DotNet.Interactive.Formatting.TypeFormatterSource(typeof(ComparisonFormatterSource), PreferredMimeTypes = ["text/html", "text/plain"])]
 public sealed class Comparison
 {
     private readonly List<(string Job, string Method, TimeSpan Time)> _rows = [];
