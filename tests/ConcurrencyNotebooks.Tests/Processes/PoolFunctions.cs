@@ -22,10 +22,12 @@ public static class PoolFunctions
         return n;
     }
 
-    /// <summary>Blocks while the file does not exist (a gate the test controls), then returns the worker's pid.</summary>
+    /// <summary>Announces its pid in path.started, blocks while the file does not exist (a gate the test controls), then returns the pid.</summary>
     public static int WaitForFile(string path)
     {
-        File.WriteAllText(path + ".started", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // Write then rename, so the test never reads a half-written pid.
+        File.WriteAllText(path + ".tmp", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        File.Move(path + ".tmp", path + ".started");
         while (!File.Exists(path))
         {
             Thread.Sleep(10);
