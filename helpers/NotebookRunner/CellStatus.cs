@@ -12,6 +12,9 @@ public enum CellStatus
     /// <summary>The kernel reported the cell failed (an exception or a compile error).</summary>
     Failed,
 
+    /// <summary>The cell is tagged <c>raises-exception</c> (an exercise check before its answer) and threw, as it must.</summary>
+    FailedAsExpected,
+
     /// <summary>The cell did not finish within the cell timeout.</summary>
     TimedOut,
 

@@ -17,6 +17,7 @@ internal sealed class ConsoleRunObserver(IAnsiConsole console) : INotebookRunObs
         var status = cell.Status switch
         {
             CellStatus.Passed => "[green]ok[/]",
+            CellStatus.FailedAsExpected => "[green]threw, as expected[/]",
             CellStatus.TimedOut => "[red]TIMED OUT[/]",
             _ => "[red]FAILED[/]",
         };

@@ -33,6 +33,13 @@ public sealed class NotebookCell
     public string FirstLine =>
         Source.Split('\n').Select(line => line.Trim()).FirstOrDefault(line => line.Length > 0) ?? "(empty cell)";
 
+    /// <summary>The nbformat cell tag (as nbconvert reads it) of a cell that must throw: an exercise check before its answer.</summary>
+    public const string RaisesExceptionTag = "raises-exception";
+
+    /// <summary>Gets whether the cell is tagged <see cref="RaisesExceptionTag"/>, so an error is its expected outcome.</summary>
+    public bool ExpectsError =>
+        Node["metadata"]?["tags"] is JsonArray tags && tags.Any(tag => tag?.GetValue<string>() == RaisesExceptionTag);
+
     /// <summary>Gets the metadata object, created when missing.</summary>
     public JsonObject Metadata => Node["metadata"] as JsonObject ?? (JsonObject)(Node["metadata"] = new JsonObject());
 

@@ -216,6 +216,21 @@ public sealed class NotebookExecutor
             collector.AddError(error);
         }
 
+        if (cell.ExpectsError)
+        {
+            // An exercise check must throw until the learner answers: a check that passes on the empty stub could never fail.
+            (status, error) = status switch
+            {
+                CellStatus.Failed => (CellStatus.FailedAsExpected, error),
+                CellStatus.Passed => (CellStatus.Failed, $"cell {cell.Number} is tagged {NotebookCell.RaisesExceptionTag} but did not throw: a check that passes before it is answered cannot fail."),
+                _ => (status, error),
+            };
+            if (status == CellStatus.Failed)
+            {
+                collector.AddError(error!);
+            }
+        }
+
         cell.Node["outputs"] = collector.ToJsonArray();
         cell.Node["execution_count"] = executionCount;
         cell.Metadata["execution"] = new JsonObject
@@ -223,7 +238,7 @@ public sealed class NotebookExecutor
             ["started"] = FormatTime(started),
             ["finished"] = FormatTime(started + duration),
             ["duration_ms"] = (long)duration.TotalMilliseconds,
-            ["status"] = status switch { CellStatus.Passed => "ok", CellStatus.TimedOut => "timed_out", _ => "failed" },
+            ["status"] = status switch { CellStatus.Passed => "ok", CellStatus.FailedAsExpected => "failed_as_expected", CellStatus.TimedOut => "timed_out", _ => "failed" },
         };
 
         return new CellRunResult

@@ -69,6 +69,37 @@ public sealed class NotebookExecutorTests
     }
 
     [Fact]
+    public async Task NotebookExecutor_RaisesExceptionCellThatThrows_PassesAndRunsOn()
+    {
+        var notebook = TestRepository.CopyFixture("exercise.ipynb");
+
+        var result = await new NotebookExecutor(_options).RunAsync(notebook, CancellationToken.None);
+
+        Assert.True(result.Status == NotebookStatus.Passed, result.DescribeFailure());
+        Assert.Equal(
+            [CellStatus.NotCode, CellStatus.Passed, CellStatus.FailedAsExpected, CellStatus.Passed],
+            result.Cells.Select(cell => cell.Status));
+        var error = Assert.Single(result.ExecutedNotebook.Cells[2].Node["outputs"]!.AsArray())!;
+        Assert.Equal("error", error["output_type"]!.GetValue<string>());
+        Assert.Contains("Not yet", error["evalue"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("failed_as_expected", result.ExecutedNotebook.Cells[2].Metadata["execution"]!["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task NotebookExecutor_RaisesExceptionCellThatPasses_FailsBecauseTheCheckCannotFail()
+    {
+        var notebook = TestRepository.CopyFixture("exercise-vacuous.ipynb");
+
+        var result = await new NotebookExecutor(_options).RunAsync(notebook, CancellationToken.None);
+
+        Assert.Equal(NotebookStatus.Failed, result.Status);
+        var failed = Assert.IsType<CellRunResult>(result.FailedCell);
+        Assert.Equal(3, failed.Number);
+        Assert.Contains("raises-exception but did not throw", failed.ErrorMessage, StringComparison.Ordinal);
+        Assert.Equal(CellStatus.NotRun, result.Cells[3].Status);
+    }
+
+    [Fact]
     public async Task NotebookExecutor_CellIgnoringCancel_TimesOutAndKillsTheKernel()
     {
         var notebook = TestRepository.CopyFixture("hang.ipynb");
