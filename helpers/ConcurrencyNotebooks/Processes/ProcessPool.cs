@@ -455,7 +455,7 @@ public sealed class ProcessPool : IDisposable, IAsyncDisposable
 
     private static void RecordSpans(Timeline timeline, PoolChunk chunk, ChunkResult result, WorkerConnection worker)
     {
-        var lane = $"worker {worker.Index} (pid {worker.ProcessId})";
+        var lane = $"worker {worker.Index}";   // the timeline adds " (pid n)" to lanes of other processes
         var spans = new SpanRecord[result.StartTicks.Length];
         for (var i = 0; i < spans.Length; i++)
         {
