@@ -43,6 +43,28 @@ public sealed class Comparison
         _rows.Add((job, method, time));
     }
 
+    /// <summary>Times each method on <paramref name="job"/> with <see cref="Measure.Best"/>, in order, and records it, showing progress under the cell.</summary>
+    /// <param name="job">The job the methods do, such as "I/O-bound".</param>
+    /// <param name="runs">How many timed runs per method (after one warm-up run).</param>
+    /// <param name="methods">The methods: a name and the code that does the whole job once.</param>
+    /// <exception cref="ArgumentException">When no method is given, or one was recorded already.</exception>
+    /// <exception cref="OperationCanceledException">When the user presses Stop between runs.</exception>
+    public void Measure(string job, int runs, params (string Method, Action Run)[] methods)
+    {
+        ArgumentNullException.ThrowIfNull(methods);
+        if (methods.Length == 0)
+        {
+            throw new ArgumentException($"Give at least one method to measure on '{job}'.", nameof(methods));
+        }
+
+        using var progress = CellProgress.Start($"measuring {job}", methods.Length);
+        foreach (var (method, run) in methods)
+        {
+            Record(job, method, Demos.Measure.Best(run, runs));
+            progress.Advance();
+        }
+    }
+
     /// <summary>Gets the jobs, in the order first recorded.</summary>
     public IReadOnlyList<string> Jobs => _rows.Select(r => r.Job).Distinct().ToList();
 
