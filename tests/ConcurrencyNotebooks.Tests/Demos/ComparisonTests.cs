@@ -51,4 +51,23 @@ public class ComparisonTests
         var error = Assert.Throws<KeyNotFoundException>(() => Sample().Time("CPU", "async"));
         Assert.Contains("'async' on 'CPU'", error.Message);
     }
+
+    [Fact]
+    public void Measure_SeveralMethods_RecordsEachInOrderAfterWarmUp()
+    {
+        var comparison = new Comparison();
+        var calls = new List<string>();
+        comparison.Measure("job", 2, ("first", () => { calls.Add("first"); Thread.Sleep(1); }), ("second", () => { calls.Add("second"); Thread.Sleep(1); }));
+
+        Assert.Equal(["first", "second"], comparison.Methods);
+        Assert.Equal(["first", "first", "first", "second", "second", "second"], calls);
+        Assert.Equal(1.0, comparison.SpeedUp("job", "first"), 6);
+    }
+
+    [Fact]
+    public void Measure_NoMethods_ThrowsNamingTheJob()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new Comparison().Measure("the job", 1));
+        Assert.Contains("the job", error.Message);
+    }
 }
