@@ -29,7 +29,7 @@ public static class QuickChart
             values: values,
             Keys: new Plotly.NET.CSharp.Optional<IEnumerable<string>>(labels, true),
             MultiText: new Plotly.NET.CSharp.Optional<IEnumerable<string>>(values.Select(v => v.ToString(valueFormat, System.Globalization.CultureInfo.InvariantCulture)), true),
-            TextPosition: new Plotly.NET.CSharp.Optional<StyleParam.TextPosition>(StyleParam.TextPosition.Outside, true));
+            TextPosition: new Plotly.NET.CSharp.Optional<StyleParam.TextPosition>(StyleParam.TextPosition.Auto, true));
         return Titled(chart, title, valueAxisTitle, logScale);
     }
 

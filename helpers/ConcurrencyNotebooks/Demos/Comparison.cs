@@ -104,7 +104,7 @@ public sealed class Comparison
             Keys: new Plotly.NET.CSharp.Optional<IEnumerable<string>>(methods, true),
             Name: new Plotly.NET.CSharp.Optional<string>(job, true),
             MultiText: new Plotly.NET.CSharp.Optional<IEnumerable<string>>(methods.Select(m => Has(job, m) ? SpeedUp(job, m).ToString("0.0", CultureInfo.InvariantCulture) + "×" : "").ToList(), true),
-            TextPosition: new Plotly.NET.CSharp.Optional<StyleParam.TextPosition>(StyleParam.TextPosition.Outside, true)));
+            TextPosition: new Plotly.NET.CSharp.Optional<StyleParam.TextPosition>(StyleParam.TextPosition.Auto, true)));
         var combined = Plotly.NET.CSharp.Chart.Combine(charts);
         combined = Plotly.NET.Chart.withTitle(title, null).Invoke(combined);
         combined = Plotly.NET.CSharp.GenericChartExtensions.WithYAxisStyle<string, string, string>(combined, TitleText: "speed-up (×)");
