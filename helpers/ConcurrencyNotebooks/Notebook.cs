@@ -13,14 +13,15 @@ namespace ConcurrencyNotebooks;
 /// </code></example>
 public static class Notebook
 {
-    /// <summary>Registers the formatters and puts plotly.js on the page once, so charts draw with no network.</summary>
-    /// <remarks>Safe to call again (a re-run setup cell re-sends plotly.js, which a reloaded page needs).
+    /// <summary>Registers the chart formatter and puts plotly.js on the page once, so charts draw with no network.</summary>
+    /// <remarks>Timelines and comparisons need no registration: their types name their formatters
+    /// (<see cref="TypeFormatterSourceAttribute"/>), which the kernel finds even when a registration made in the
+    /// <c>#r</c> cell is dropped. Safe to call again (a re-run setup cell re-sends plotly.js, which a reloaded page needs).
     /// Outside a notebook kernel it only registers the formatters.</remarks>
     public static void Setup()
     {
         Formatter.Register<GenericChart>((chart, writer) => writer.Write(ChartHtml.Render(chart)), HtmlFormatter.MimeType);
         Formatter.SetPreferredMimeTypesFor(typeof(GenericChart), HtmlFormatter.MimeType);
-        Timelines.TimelineFormatter.Register();
 
         if (KernelInvocationContext.Current is { } context)
         {
