@@ -127,6 +127,7 @@ public static class HandoutWriter
         .output img { max-width: 100%; }
         .output.error { border: 1px solid #ff8182; background: #ffebe9; border-radius: 6px; padding: 8px 12px; color: #82071e; }
         .output.error .ename { font-weight: 600; margin-bottom: 4px; }
+        .expected-error { color: #57606a; font-size: 0.85em; margin: 4px 0; }
         .output.error pre { border: none; padding: 0; }
         .cn-chart { page-break-inside: avoid; }
         @media print {
@@ -179,6 +180,12 @@ public static class HandoutWriter
         if (cell.Node["outputs"] is JsonArray { Count: > 0 } outputs)
         {
             body.Append("<div class=\"outputs\">\n");
+            if (execution?["status"]?.GetValue<string>() == "failed_as_expected")
+            {
+                body.Append("<div class=\"expected-error\">Expected: this check throws until the exercise is answered (the cell is tagged <code>")
+                    .Append(NotebookCell.RaisesExceptionTag).Append("</code>).</div>\n");
+            }
+
             foreach (var output in outputs.OfType<JsonObject>())
             {
                 AppendOutput(body, output);

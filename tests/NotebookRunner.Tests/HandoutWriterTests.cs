@@ -61,6 +61,19 @@ public sealed class HandoutWriterTests
         Assert.DoesNotContain("https://", html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void HandoutWriter_CellFailedAsExpected_SaysTheErrorIsExpected()
+    {
+        const string error = """{"output_type":"error","ename":"System.Exception","evalue":"Not yet","traceback":["System.Exception: Not yet"]}""";
+        var expected = Code(1, "Check(Answer);", error).Replace("\"duration_ms\":12", "\"duration_ms\":12,\"status\":\"failed_as_expected\"", StringComparison.Ordinal);
+        var document = Document(expected, Code(2, "throw new Exception();", error));
+
+        var html = HandoutWriter.Render(document, "exercise");
+
+        Assert.Single(Regex.Matches(html, "class=\"expected-error\""));
+        Assert.Equal(2, Regex.Matches(html, "class=\"output error\"").Count);
+    }
+
     private static NotebookDocument Document(params string[] cells) =>
         NotebookDocument.Parse($$"""{"cells":[{{string.Join(",", cells)}}],"metadata":{},"nbformat":4,"nbformat_minor":5}""");
 
