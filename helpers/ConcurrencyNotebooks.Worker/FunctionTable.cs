@@ -41,21 +41,90 @@ internal sealed class FunctionTable
             }
             else
             {
-                var simpleName = new AssemblyName(assemblyName).Name!;
+                var simpleName = SimpleName(assemblyName);
                 _assemblyPaths.TryAdd(simpleName, assemblyPath);
-                assembly = Assembly.Load(new AssemblyName(assemblyName));
+                assembly = LoadByPathFirst(simpleName, assemblyName, assemblyPath);
             }
 
-            var type = assembly.GetType(typeName, throwOnError: true)!;
-            var method = token != 0
-                ? (MethodInfo)type.Module.ResolveMethod(token)!
-                : type.GetMethod(methodName, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)!;
+            var method = FindMethod(assembly, typeName, methodName, token);
             _functions[id] = Invoker.Create(method);
         }
         catch (Exception e)
         {
             _functions[id] = new FailedInvoker(e);
         }
+    }
+
+    /// <summary>Loads a function's assembly the way Assembly.Load(name) would resolve it, but straight from its path when only
+    /// the path can provide it: a name the default context neither holds nor finds among the app's assemblies would go through
+    /// the Resolving handlers to that same path, and that failed probe costs a cold worker ~5 ms.</summary>
+    private static Assembly LoadByPathFirst(string simpleName, string assemblyName, string assemblyPath)
+    {
+        if (assemblyPath.Length > 0 && !IsLoadedOrTrusted(simpleName) && File.Exists(assemblyPath))
+        {
+            return AssemblyLoadContext.Default.LoadFromAssemblyPath(assemblyPath);
+        }
+
+        return Assembly.Load(new AssemblyName(assemblyName));
+    }
+
+    /// <summary>Returns the simple name of a full assembly name; only names with escapes or quotes go through the full parser.</summary>
+    private static string SimpleName(string assemblyName)
+    {
+        if (assemblyName.AsSpan().IndexOfAny('\\', '"', '\'') >= 0)
+        {
+            return new AssemblyName(assemblyName).Name!;
+        }
+
+        var comma = assemblyName.IndexOf(',', StringComparison.Ordinal);
+        return (comma < 0 ? assemblyName : assemblyName[..comma]).Trim();
+    }
+
+    /// <summary>Returns whether the default context already holds an assembly of this name or lists it among the app's assemblies.</summary>
+    private static bool IsLoadedOrTrusted(string simpleName)
+    {
+        foreach (var loaded in AssemblyLoadContext.Default.Assemblies)
+        {
+            var fullName = loaded.FullName;
+            if (fullName is not null && fullName.Length > simpleName.Length && fullName[simpleName.Length] == ','
+                && fullName.StartsWith(simpleName, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        if (AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") is not string trusted)
+        {
+            return false;
+        }
+
+        var file = Path.DirectorySeparatorChar + simpleName + ".dll";
+        for (var at = trusted.IndexOf(file, StringComparison.OrdinalIgnoreCase); at >= 0;
+             at = trusted.IndexOf(file, at + 1, StringComparison.OrdinalIgnoreCase))
+        {
+            var end = at + file.Length;
+            if (end == trusted.Length || trusted[end] == Path.PathSeparator)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Finds the method by its token (no type-name parsing: the common, fast path), else by type and method name.</summary>
+    private static MethodInfo FindMethod(Assembly assembly, string typeName, string methodName, int token)
+    {
+        if (token != 0 && assembly.ManifestModule.ResolveMethod(token) is MethodInfo byToken && byToken.Name == methodName
+            && byToken.DeclaringType?.FullName == typeName)
+        {
+            return byToken;
+        }
+
+        var type = assembly.GetType(typeName, throwOnError: true)!;
+        return token != 0
+            ? (MethodInfo)type.Module.ResolveMethod(token)!
+            : type.GetMethod(methodName, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)!;
     }
 
     /// <summary>Returns the invoker of a loaded function.</summary>
