@@ -19,13 +19,12 @@ internal static class WorkerHost
         Console.SetOut(captured);
         var functions = new FunctionTable();
         var writer = new WireWriter(64 * 1024);
-        var buffer = new byte[64 * 1024];
+        var frames = new FrameReader(input);
         var results = new List<byte[]>();
         var failed = false;
 
-        while (WireFormat.TryReadFrame(input, ref buffer, out var kind, out var length))
+        while (frames.TryReadFrame(out var kind, out var payload))
         {
-            var payload = buffer.AsSpan(0, length);
             if (kind == FrameKind.Load)
             {
                 functions.Load(payload);

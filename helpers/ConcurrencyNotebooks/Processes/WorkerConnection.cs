@@ -176,17 +176,17 @@ internal sealed class WorkerConnection
 
     private void ReadLoop()
     {
-        var buffer = new byte[64 * 1024];
+        var frames = new FrameReader(_output);
         try
         {
-            while (WireFormat.TryReadFrame(_output, ref buffer, out var kind, out var length))
+            while (frames.TryReadFrame(out var kind, out var payload))
             {
                 if (kind != FrameKind.Result)
                 {
                     continue;
                 }
 
-                var reader = new WireReader(buffer.AsSpan(0, length));
+                var reader = new WireReader(payload);
                 var taskId = reader.ReadInt64();
                 var result = ChunkResult.Parse(ref reader);
                 _onResult(this, taskId, result);
