@@ -9,6 +9,7 @@ namespace ConcurrencyNotebooks.Timelines;
 /// <para>Spans become complete events (<c>ph:"X"</c>), markers instant events (<c>ph:"i"</c>), processes and lanes
 /// get <c>process_name</c>/<c>thread_name</c> metadata (<c>ph:"M"</c>), and each await hop is a flow
 /// (<c>ph:"s"</c> on the starting thread, <c>ph:"f"</c> with <c>bp:"e"</c> on a 1 µs "resumed" slice of the ending thread).
+/// Counter samples are counter events (<c>ph:"C"</c>, one track per counter name, <c>args.value</c>).
 /// Times are microseconds since the timeline's origin; <c>tid</c> is the OS thread id.</para>
 /// <para>Thread-safe: works on a snapshot.</para>
 /// </remarks>
@@ -99,6 +100,19 @@ public static class ChromeTrace
                 json.WriteEndObject();
                 Flow(json, "f", s, s.ProcessId, s.EndOsThreadId, end - 1, id);
             }
+        }
+
+        foreach (var c in layout.Counters)
+        {
+            json.WriteStartObject();
+            json.WriteString("name", c.Name);
+            json.WriteString("cat", "counter");
+            json.WriteString("ph", "C");
+            Where(json, c.ProcessId, 0, Micros(layout, c.Ticks));
+            json.WriteStartObject("args");
+            json.WriteNumber("value", c.Value);
+            json.WriteEndObject();
+            json.WriteEndObject();
         }
 
         json.WriteEndArray();

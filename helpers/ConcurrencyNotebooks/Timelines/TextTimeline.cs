@@ -4,7 +4,7 @@ using System.Text;
 namespace ConcurrencyNotebooks.Timelines;
 
 /// <summary>Draws a <see cref="Timeline"/> as text: one row per lane, bars on a scaled time axis, a legend and the longest spans.</summary>
-/// <remarks>For consoles, logs and any place with no notebook; <see cref="Timeline.ToString"/> uses it.
+/// <remarks>Counter samples, when recorded, add one summary line each (start, max, mean, end). For consoles, logs and any place with no notebook; <see cref="Timeline.ToString"/> uses it.
 /// Thread-safe: works on a snapshot.</remarks>
 /// <example><code>
 /// Console.WriteLine(TextTimeline.Render(tl, width: 60));
@@ -70,6 +70,8 @@ public static class TextTimeline
 
         text.Append("█ work on a thread  ▒ async work  ▓ other process  ░ unfinished  ◆ marker  ↷ resumed here after an await\n");
 
+        AppendCounters(text, layout);
+
         var listed = spans.OrderByDescending(s => s.Kind == SpanKind.Marker ? -1 : s.EndTicks - s.StartTicks).Take(MaxListed)
             .OrderBy(s => s.StartTicks).ToList();
         text.Append(spans.Count > MaxListed ? $"the {MaxListed} longest:\n" : "spans:\n");
@@ -81,5 +83,15 @@ public static class TextTimeline
         }
 
         return text.ToString();
+    }
+
+    private static void AppendCounters(StringBuilder text, TimelineLayout layout)
+    {
+        foreach (var counter in layout.Counters.GroupBy(c => c.Name).OrderBy(g => g.Key == CounterSample.PoolThreads ? 0 : 1))
+        {
+            var values = counter.Select(c => c.Value).ToList();
+            text.Append(CultureInfo.InvariantCulture,
+                $"{counter.Key}: {values[0]:0.##} at start, max {values.Max():0.##}, mean {values.Average():0.##}, {values[^1]:0.##} at end ({values.Count:N0} samples)\n");
+        }
     }
 }

@@ -11,7 +11,9 @@ namespace ConcurrencyNotebooks.Timelines;
 /// <para>Disposing the timeline freezes it: new spans, markers and merges throw <see cref="ObjectDisposedException"/>;
 /// spans already open may still end; snapshots and rendering keep working.</para>
 /// <para>In a notebook, a timeline as a cell's last expression shows as a chart (see <see cref="Notebook.Setup"/>);
-/// elsewhere <see cref="ToString"/> draws it as text.</para>
+/// elsewhere <see cref="ToString"/> draws it as text. To watch a long cell as it runs, wrap the work in
+/// <c>using (tl.ShowLive()) { … }</c> (<see cref="ShowLive()"/>); to see the thread pool grow alongside the spans,
+/// create it with <c>new Timeline("title", sampleThreadPool: true)</c> or wrap the work in <c>using (tl.SampleThreadPool()) { … }</c>.</para>
 /// </remarks>
 /// <example><code>
 /// var tl = new Timeline("two downloads");
@@ -32,6 +34,7 @@ public sealed class Timeline : IDisposable
     private readonly Dictionary<Thread, ThreadBuffer> _buffersByThread = new(ReferenceEqualityComparer.Instance);
     private readonly List<ThreadBuffer> _buffers = new();
     private readonly List<SpanRecord> _merged = new();
+    private readonly List<CounterSample> _counters = new();
     private readonly AsyncLocal<long> _current = new();
     private volatile bool _disposed;
 
@@ -45,6 +48,20 @@ public sealed class Timeline : IDisposable
         ProcessId = Environment.ProcessId;
         MainOsThreadId = ThreadIdentity.OsThreadId;
         StartTicks = Stopwatch.GetTimestamp();
+    }
+
+    /// <summary>Initializes an empty timeline whose axis starts now and, when asked, samples the thread pool while it records.</summary>
+    /// <param name="title">The title charts and text renderings show.</param>
+    /// <param name="sampleThreadPool">True to start <see cref="SampleThreadPool(TimeSpan?)"/> now; it stops when the
+    /// timeline is disposed or, in a notebook, when the cell that created the timeline ends.</param>
+    /// <exception cref="ArgumentException">When <paramref name="title"/> is null or empty.</exception>
+    public Timeline(string title, bool sampleThreadPool)
+        : this(title)
+    {
+        if (sampleThreadPool)
+        {
+            _ = SampleThreadPool();
+        }
     }
 
     /// <summary>Gets the title charts and text renderings show.</summary>
@@ -62,6 +79,73 @@ public sealed class Timeline : IDisposable
     /// <summary>Gets a snapshot of every span recorded or merged so far, ordered by start time.</summary>
     /// <remarks>Each read takes a new snapshot; keep the result in a variable when you use it more than once.</remarks>
     public IReadOnlyList<SpanRecord> Spans => Snapshot();
+
+    /// <summary>Gets a snapshot of the counter samples recorded so far (see <see cref="SampleThreadPool(TimeSpan?)"/>), ordered by time.</summary>
+    /// <remarks>Thread-safe; each read copies. The records serialize with System.Text.Json as they are.</remarks>
+    public IReadOnlyList<CounterSample> Counters
+    {
+        get
+        {
+            CounterSample[] copy;
+            lock (_gate)
+            {
+                copy = _counters.ToArray();
+            }
+
+            Array.Sort(copy, static (a, b) => a.Ticks.CompareTo(b.Ticks));
+            return Array.AsReadOnly(copy);
+        }
+    }
+
+    /// <summary>Starts sampling the thread pool's thread count (and the process's busy cores) on this timeline's clock.</summary>
+    /// <param name="interval">Time between samples; default 25 ms, at least 5 ms.</param>
+    /// <returns>A handle that stops sampling (after one last reading) when disposed; idempotent, any thread.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">When <paramref name="interval"/> is under 5 ms.</exception>
+    /// <exception cref="ObjectDisposedException">When the timeline has been disposed.</exception>
+    /// <remarks>
+    /// <para>Samples are <see cref="CounterSample"/>s named <see cref="CounterSample.PoolThreads"/> and
+    /// <see cref="CounterSample.BusyCores"/> (CPU time per elapsed time, 0 to <see cref="Environment.ProcessorCount"/>).
+    /// Charts draw them as step lines on a right-hand axis; Chrome traces hold them as counter events.</para>
+    /// <para>Sampling also stops when the timeline is disposed, after <see cref="MaxCounterSamples"/> samples, and
+    /// in a notebook when the cell that started it ends. Samples are taken on a dedicated background thread (not a pool
+    /// thread, so a starved pool neither delays them nor is counted by them); each costs two cheap reads.</para>
+    /// </remarks>
+    /// <example><code>
+    /// using (tl.SampleThreadPool())
+    /// {
+    ///     await Task.WhenAll(Enumerable.Range(0, 20).Select(i =&gt; Task.Run(() =&gt; tl.Run($"job {i}", () =&gt; Thread.Sleep(200)))));
+    /// }
+    /// </code></example>
+    public IDisposable SampleThreadPool(TimeSpan? interval = null)
+    {
+        var every = interval ?? TimeSpan.FromMilliseconds(25);
+        ArgumentOutOfRangeException.ThrowIfLessThan(every, TimeSpan.FromMilliseconds(5), nameof(interval));
+        ThrowIfDisposed();
+        return new ThreadPoolSampler(this, every, Microsoft.DotNet.Interactive.KernelInvocationContext.Current);
+    }
+
+    /// <summary>Shows this timeline as a chart under the running cell and redraws it from a timer until disposed.</summary>
+    /// <returns>The live view; dispose it (<c>using (tl.ShowLive()) { … }</c>) to draw the final chart and stop.</returns>
+    /// <exception cref="ObjectDisposedException">When the timeline has been disposed.</exception>
+    /// <remarks>Refreshes every <see cref="TimelineLiveView.DefaultRefresh"/>; see <see cref="TimelineLiveView"/>.</remarks>
+    public TimelineLiveView ShowLive() => ShowLive(TimelineLiveView.DefaultRefresh);
+
+    /// <summary>Shows this timeline as a chart under the running cell and redraws it every <paramref name="refresh"/> until disposed.</summary>
+    /// <param name="refresh">Time between redraws, at least 100 ms (each redraw re-sends the chart).</param>
+    /// <returns>The live view; dispose it (<c>using (tl.ShowLive()) { … }</c>) to draw the final chart and stop.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">When <paramref name="refresh"/> is under 100 ms.</exception>
+    /// <exception cref="ObjectDisposedException">When the timeline has been disposed.</exception>
+    /// <remarks>Call it on the cell's own thread (the kernel ties the display to the running cell); outside a
+    /// notebook it draws nothing live and prints the text timeline once when disposed. See <see cref="TimelineLiveView"/>.</remarks>
+    public TimelineLiveView ShowLive(TimeSpan refresh)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(refresh, TimelineLiveView.MinRefresh);
+        ThrowIfDisposed();
+        return TimelineLiveView.Start(this, refresh, Microsoft.DotNet.Interactive.KernelInvocationContext.Current, Console.WriteLine);
+    }
+
+    /// <summary>Gets the most counter samples one timeline keeps; sampling stops when it is reached.</summary>
+    public const int MaxCounterSamples = 200_000;
 
     /// <summary>Starts a span that ends when the returned scope is disposed, on this or any other thread.</summary>
     /// <param name="label">What the span does; passed as is (no formatting happens on this path).</param>
@@ -212,8 +296,14 @@ public sealed class Timeline : IDisposable
         }
     }
 
-    /// <summary>Freezes the timeline: later spans, markers and merges throw; what was recorded stays readable.</summary>
-    public void Dispose() => _disposed = true;
+    /// <summary>Freezes the timeline: later spans, markers and merges throw, thread-pool sampling stops; what was recorded stays readable.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _disposed = true;
+        }
+    }
 
     /// <summary>Draws the timeline as text, one row per lane (see <see cref="TextTimeline.Render"/>).</summary>
     /// <returns>A multi-line text chart.</returns>
@@ -248,6 +338,23 @@ public sealed class Timeline : IDisposable
         else if (_current.Value == id)
         {
             _current.Value = parentId;
+        }
+    }
+
+    /// <summary>Appends counter samples, unless the timeline is disposed or full.</summary>
+    /// <param name="samples">The samples.</param>
+    /// <returns>False when nothing was added because the timeline is disposed or holds <see cref="MaxCounterSamples"/>.</returns>
+    internal bool TryAddCounterSamples(IReadOnlyCollection<CounterSample> samples)
+    {
+        lock (_gate)
+        {
+            if (_disposed || _counters.Count + samples.Count > MaxCounterSamples)
+            {
+                return false;
+            }
+
+            _counters.AddRange(samples);
+            return true;
         }
     }
 

@@ -11,6 +11,8 @@ namespace ConcurrencyNotebooks.Timelines;
 /// Overlapping spans on one lane (nesting, interleaved awaits) stack into sub-rows. Colours tell the kind:
 /// synchronous work, async work, work in another process, unfinished. Markers are diamonds with a dotted
 /// vertical line; an await hop is an arrow from the lane a span started on to the lane it ended on.</para>
+/// <para>Counter samples (<see cref="Timeline.SampleThreadPool(TimeSpan?)"/>) are step lines on a second y axis on the
+/// right, sharing the time axis: how many threads the pool had, and how many cores the process kept busy.</para>
 /// <para>At most <c>maxBars</c> bars are drawn (the longest of each lane) and the title says how many were left out,
 /// so a million spans still renders in a notebook. Thread-safe: works on a snapshot.</para>
 /// </remarks>
@@ -25,6 +27,7 @@ public static class TimelineChart
 
     private const int MaxMarkers = 500;
     private const int MaxSubRows = 6;
+    private const int MaxCounterPoints = 2_000;
 
     private static readonly (SpanKind Kind, string Name, string Colour)[] _series =
     [
@@ -39,14 +42,17 @@ public static class TimelineChart
     /// <returns>A Plotly.NET chart; render it with <see cref="Charts.ChartHtml.Render(GenericChart)"/> or show it in a cell.</returns>
     /// <exception cref="ArgumentNullException">When <paramref name="timeline"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">When <paramref name="maxBars"/> is less than 1.</exception>
-    public static GenericChart Create(Timeline timeline, int maxBars = DefaultMaxBars)
+    public static GenericChart Create(Timeline timeline, int maxBars = DefaultMaxBars) => Create(timeline, maxBars, note: null);
+
+    /// <summary>Creates the chart with an optional note under the title (the live view's "running for …").</summary>
+    internal static GenericChart Create(Timeline timeline, int maxBars, string? note)
     {
         ArgumentNullException.ThrowIfNull(timeline);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBars, 1);
-        return Build(TimelineLayout.Build(timeline), maxBars);
+        return Build(TimelineLayout.Build(timeline), maxBars, note);
     }
 
-    internal static GenericChart Build(TimelineLayout layout, int maxBars)
+    internal static GenericChart Build(TimelineLayout layout, int maxBars, string? note = null)
     {
         var spans = layout.Spans.Where(s => s.Kind != SpanKind.Marker).ToList();
         var markers = layout.Spans.Where(s => s.Kind == SpanKind.Marker).Take(MaxMarkers).ToList();
@@ -100,13 +106,40 @@ public static class TimelineChart
         AddBars(traces, layout, drawn.Where(s => s.IsUnfinished).ToList(), rows, RowCentre, "unfinished (still open)", "#BAB0AC", pattern: "/");
         AddHops(traces, layout, drawn.Where(s => s.Hopped).ToList(), rows, RowCentre);
         AddMarkers(traces, layout, markers, LaneCentre);
+        var counters = AddCounters(traces, layout);
 
         var chart = traces.Count == 0 ? GenericChart.ofTraceObject(true, Bar()) : GenericChart.combine(traces);
         var total = spans.Count;
         var title = layout.Timeline.Title + (drawn.Count < total
             ? string.Create(CultureInfo.InvariantCulture, $"<br><sup>showing {drawn.Count:N0} of {total:N0} spans (the longest of each lane)</sup>")
             : "");
-        return GenericChart.setLayout(Layout(layout, title, laneTop, laneHeight, y, markers), chart);
+        if (note is not null)
+        {
+            title += "<br><sup>" + System.Net.WebUtility.HtmlEncode(note) + "</sup>";
+        }
+
+        return GenericChart.setLayout(Layout(layout, title, laneTop, laneHeight, y, markers, counters), chart);
+    }
+
+    /// <summary>Draws a small chart of every element once, so the first real chart (a live view's first redraw) does not
+    /// pay ~1 s of JIT and type loading (measured in the kernel on a 2-core machine); meant for the setup cell.</summary>
+    /// <returns>The length of the rendered HTML (so the work cannot be skipped).</returns>
+    internal static int WarmUp()
+    {
+        var timeline = new Timeline("warm-up");
+        using (timeline.Span("outer"))
+        {
+            timeline.Run("inner", () => { });
+            timeline.Mark("marker");
+        }
+
+        _ = timeline.Span("open");
+        timeline.TryAddCounterSamples(
+        [
+            new CounterSample { Name = CounterSample.PoolThreads, Ticks = timeline.StartTicks, Value = 1, ProcessId = timeline.ProcessId },
+            new CounterSample { Name = CounterSample.BusyCores, Ticks = timeline.StartTicks, Value = 0, ProcessId = timeline.ProcessId },
+        ]);
+        return Charts.ChartHtml.Render(Create(timeline, DefaultMaxBars, note: "warm-up")).Length;
     }
 
     /// <summary>Picks at most <paramref name="maxBars"/> spans: the longest of each lane, budget shared evenly.</summary>
@@ -241,7 +274,81 @@ public static class TimelineChart
         traces.Add(GenericChart.ofTraceObject(true, trace));
     }
 
-    private static Layout Layout(TimelineLayout layout, string title, double[] laneTop, double[] laneHeight, double height, List<SpanRecord> markers)
+    /// <summary>Adds one step line per counter on the right-hand axis <c>y2</c>; returns the names drawn.</summary>
+    private static List<string> AddCounters(List<GenericChart> traces, TimelineLayout layout)
+    {
+        var names = new List<string>();
+        if (layout.Counters.Count == 0)
+        {
+            return names;
+        }
+
+        var lastTicks = layout.Counters.Max(c => c.Ticks);
+        var groups = layout.Counters.GroupBy(c => c.Name)
+            .OrderBy(g => g.Key == CounterSample.PoolThreads ? 0 : g.Key == CounterSample.BusyCores ? 1 : 2)
+            .ThenBy(g => g.Key, StringComparer.Ordinal);
+        foreach (var group in groups)
+        {
+            var points = StepPoints(group.ToList(), lastTicks, MaxCounterPoints);
+            var pool = group.Key == CounterSample.PoolThreads;
+            var trace = new Trace2D("scatter");
+            trace.SetProperty("name", group.Key);
+            trace.SetProperty("mode", "lines");
+            trace.SetProperty("yaxis", "y2");
+            trace.SetProperty("x", points.Select(p => Round(layout.Milliseconds(p.Ticks))).ToArray());
+            trace.SetProperty("y", points.Select(p => p.Value).ToArray());
+            trace.SetProperty("hovertemplate", "%{y} " + System.Net.WebUtility.HtmlEncode(group.Key) + " at %{x:.1f} ms<extra></extra>");
+            var line = new DynamicObj.DynamicObj();
+            line.SetProperty("shape", "hv");
+            line.SetProperty("color", pool ? "#222222" : "#9D755D");
+            line.SetProperty("width", pool ? 2 : 1.5);
+            if (!pool)
+            {
+                line.SetProperty("dash", "dot");
+            }
+
+            trace.SetProperty("line", line);
+            trace.SetProperty("opacity", 0.85);
+            traces.Add(GenericChart.ofTraceObject(true, trace));
+            names.Add(group.Key);
+        }
+
+        return names;
+    }
+
+    /// <summary>Reduces one counter's samples to the points a step line needs: each change, and the last value carried to <paramref name="lastTicks"/>;
+    /// when still more than <paramref name="max"/>, every k-th point.</summary>
+    internal static List<CounterSample> StepPoints(List<CounterSample> samples, long lastTicks, int max)
+    {
+        var points = new List<CounterSample>();
+        foreach (var s in samples)
+        {
+            if (points.Count == 0 || points[^1].Value != s.Value)
+            {
+                points.Add(s);
+            }
+        }
+
+        if (points.Count > max)
+        {
+            var stride = (points.Count + max - 1) / max;
+            points = points.Where((_, i) => i % stride == 0).ToList();
+        }
+
+        var last = samples[^1] with { Ticks = lastTicks };
+        if (points[^1].Ticks < lastTicks)
+        {
+            points.Add(last);
+        }
+        else
+        {
+            points[^1] = last;
+        }
+
+        return points;
+    }
+
+    private static Layout Layout(TimelineLayout layout, string title, double[] laneTop, double[] laneHeight, double height, List<SpanRecord> markers, IReadOnlyList<string> counters)
     {
         var result = new Layout();
         var titleObj = new DynamicObj.DynamicObj();
@@ -278,6 +385,22 @@ public static class TimelineChart
         y.SetProperty("zeroline", false);
         y.SetProperty("automargin", true);
         result.SetProperty("yaxis", y);
+
+        if (counters.Count > 0)
+        {
+            // The counters' own axis on the right, over the same plot area and time axis as the lanes.
+            var y2 = new LinearAxis();
+            var y2Title = new DynamicObj.DynamicObj();
+            y2Title.SetProperty("text", string.Join(" · ", counters));
+            y2.SetProperty("title", y2Title);
+            y2.SetProperty("overlaying", "y");
+            y2.SetProperty("side", "right");
+            y2.SetProperty("rangemode", "tozero");
+            y2.SetProperty("showgrid", false);
+            y2.SetProperty("zeroline", false);
+            y2.SetProperty("automargin", true);
+            result.SetProperty("yaxis2", y2);
+        }
 
         // Shaded bands make each lane easy to follow; dotted lines mark instants across all lanes.
         var shapes = new List<DynamicObj.DynamicObj>();

@@ -9,10 +9,11 @@ internal sealed class TimelineLayout
 {
     private readonly Dictionary<(int Pid, int Tid), TimelineLane> _lanes;
 
-    private TimelineLayout(Timeline timeline, IReadOnlyList<SpanRecord> spans, Dictionary<(int, int), TimelineLane> lanes)
+    private TimelineLayout(Timeline timeline, IReadOnlyList<SpanRecord> spans, IReadOnlyList<CounterSample> counters, Dictionary<(int, int), TimelineLane> lanes)
     {
         Timeline = timeline;
         Spans = spans;
+        Counters = counters;
         _lanes = lanes;
         Lanes = lanes.Values.OrderBy(l => l.Index).ToList();
         Origin = spans.Count == 0 ? timeline.StartTicks : Math.Min(timeline.StartTicks, spans.Min(s => s.StartTicks));
@@ -24,6 +25,9 @@ internal sealed class TimelineLayout
 
     /// <summary>Gets the snapshot drawn, ordered by start.</summary>
     public IReadOnlyList<SpanRecord> Spans { get; }
+
+    /// <summary>Gets the counter samples drawn, ordered by time.</summary>
+    public IReadOnlyList<CounterSample> Counters { get; }
 
     /// <summary>Gets the lanes, top first.</summary>
     public IReadOnlyList<TimelineLane> Lanes { get; }
@@ -37,13 +41,14 @@ internal sealed class TimelineLayout
     /// <summary>Builds the layout of a fresh snapshot of <paramref name="timeline"/>.</summary>
     /// <param name="timeline">The timeline.</param>
     /// <returns>The layout.</returns>
-    public static TimelineLayout Build(Timeline timeline) => Build(timeline, timeline.Snapshot());
+    public static TimelineLayout Build(Timeline timeline) => Build(timeline, timeline.Snapshot(), timeline.Counters);
 
     /// <summary>Builds the layout of <paramref name="spans"/>.</summary>
     /// <param name="timeline">The timeline (for its title, origin and main thread).</param>
     /// <param name="spans">The spans, ordered by start.</param>
+    /// <param name="counters">The counter samples, ordered by time (none when omitted).</param>
     /// <returns>The layout.</returns>
-    public static TimelineLayout Build(Timeline timeline, IReadOnlyList<SpanRecord> spans)
+    public static TimelineLayout Build(Timeline timeline, IReadOnlyList<SpanRecord> spans, IReadOnlyList<CounterSample>? counters = null)
     {
         // One entry per (process, thread) seen starting or ending a span, with its first time seen.
         var threads = new Dictionary<(int, int), (long First, int Managed, bool Pool, string? Name, string? Lane)>();
@@ -111,7 +116,7 @@ internal sealed class TimelineLayout
             lanes[(pid, tid)] = new TimelineLane(lanes.Count, name, pid, tid, info.Managed, info.Pool);
         }
 
-        return new TimelineLayout(timeline, spans, lanes);
+        return new TimelineLayout(timeline, spans, counters ?? [], lanes);
     }
 
     /// <summary>Gets the lane a span starts on.</summary>
