@@ -121,27 +121,6 @@ public static class TimelineChart
         return GenericChart.setLayout(Layout(layout, title, laneTop, laneHeight, y, markers, counters), chart);
     }
 
-    /// <summary>Draws a small chart of every element once, so the first real chart (a live view's first redraw) does not
-    /// pay ~1 s of JIT and type loading (measured in the kernel on a 2-core machine); meant for the setup cell.</summary>
-    /// <returns>The length of the rendered HTML (so the work cannot be skipped).</returns>
-    internal static int WarmUp()
-    {
-        var timeline = new Timeline("warm-up");
-        using (timeline.Span("outer"))
-        {
-            timeline.Run("inner", () => { });
-            timeline.Mark("marker");
-        }
-
-        _ = timeline.Span("open");
-        timeline.TryAddCounterSamples(
-        [
-            new CounterSample { Name = CounterSample.PoolThreads, Ticks = timeline.StartTicks, Value = 1, ProcessId = timeline.ProcessId },
-            new CounterSample { Name = CounterSample.BusyCores, Ticks = timeline.StartTicks, Value = 0, ProcessId = timeline.ProcessId },
-        ]);
-        return Charts.ChartHtml.Render(Create(timeline, DefaultMaxBars, note: "warm-up")).Length;
-    }
-
     /// <summary>Picks at most <paramref name="maxBars"/> spans: the longest of each lane, budget shared evenly.</summary>
     internal static List<SpanRecord> Select(TimelineLayout layout, List<SpanRecord> spans, int maxBars)
     {

@@ -143,9 +143,6 @@ public sealed class TimelineLiveViewTests
     }
 
     [Fact]
-    public void WarmUp_Once_RendersAChart() => Assert.True(TimelineChart.WarmUp() > 0);
-
-    [Fact]
     public void ShowLive_BadArguments_Throw()
     {
         var tl = new Timeline("t");
