@@ -1,7 +1,11 @@
+using System.Runtime.CompilerServices;
+
 namespace ConcurrencyNotebooks.Demos;
 
 /// <summary>Provides deliberately CPU-bound jobs (counting primes by trial division) for speed-up demos.</summary>
-/// <remarks>Pure functions: safe to call from any number of threads or worker processes at once.</remarks>
+/// <remarks>Pure functions: safe to call from any number of threads or worker processes at once. The counting
+/// methods are compiled fully optimized on first call: with tiered compilation, whichever measurement ran first
+/// used slower code (seen as a 2.15× "speed-up" from 4 threads on 2 cores).</remarks>
 public static class CpuWork
 {
     /// <summary>Counts the primes in the half-open range [<paramref name="from"/>, <paramref name="to"/>).</summary>
@@ -9,6 +13,7 @@ public static class CpuWork
     /// <param name="to">One past the last number to test.</param>
     /// <returns>How many primes the range holds.</returns>
     /// <exception cref="ArgumentOutOfRangeException">When the range is negative or reversed.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int CountPrimes(int from, int to)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(from);
@@ -28,6 +33,7 @@ public static class CpuWork
     /// <summary>Tells whether <paramref name="n"/> is prime, by trial division (slow on purpose).</summary>
     /// <param name="n">The number to test.</param>
     /// <returns>True when <paramref name="n"/> is prime.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool IsPrime(int n)
     {
         if (n < 2)

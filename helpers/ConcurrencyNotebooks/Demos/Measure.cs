@@ -63,6 +63,53 @@ public static class Measure
         return best;
     }
 
+    /// <summary>Times <paramref name="action"/> for each key, interleaved: one warm-up round, then <paramref name="rounds"/>
+    /// rounds that each run every key once; keeps each key's fastest run and shows progress under the cell.</summary>
+    /// <typeparam name="TKey">What varies between the runs, such as a thread count.</typeparam>
+    /// <param name="keys">The keys, in the order to run them within a round.</param>
+    /// <param name="action">The code to time for one key.</param>
+    /// <param name="rounds">How many timed rounds (at least 1).</param>
+    /// <param name="cancellationToken">Stops between runs; when none is given, the kernel's Stop button does.</param>
+    /// <returns>Each key's fastest time, in the keys' order.</returns>
+    /// <remarks>Interleaving spreads whatever else the machine does (and the JIT's late optimizations) over every key,
+    /// instead of handicapping whichever key happens to be timed first.</remarks>
+    /// <exception cref="ArgumentOutOfRangeException">When <paramref name="rounds"/> is less than 1.</exception>
+    /// <exception cref="ArgumentException">When there are no keys, or a key repeats.</exception>
+    public static IReadOnlyDictionary<TKey, TimeSpan> BestOfEach<TKey>(IEnumerable<TKey> keys, Action<TKey> action, int rounds = 5, CancellationToken cancellationToken = default)
+        where TKey : notnull
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        ArgumentNullException.ThrowIfNull(action);
+        ArgumentOutOfRangeException.ThrowIfLessThan(rounds, 1);
+        var order = keys.ToList();
+        if (order.Count == 0 || order.Distinct().Count() != order.Count)
+        {
+            throw new ArgumentException("Give at least one key, each once.", nameof(keys));
+        }
+
+        cancellationToken = StopTokenOr(cancellationToken);
+        var best = order.ToDictionary(key => key, _ => TimeSpan.MaxValue);
+        using var progress = CellProgress.Start("timing rounds", rounds + 1);
+        for (var round = 0; round <= rounds; round++)
+        {
+            foreach (var key in order)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var started = Stopwatch.GetTimestamp();
+                action(key);
+                var elapsed = Stopwatch.GetElapsedTime(started);
+                if (round > 0 && elapsed < best[key])
+                {
+                    best[key] = elapsed;
+                }
+            }
+
+            progress.Advance();
+        }
+
+        return best;
+    }
+
     private static CancellationToken StopTokenOr(CancellationToken cancellationToken) =>
         cancellationToken.CanBeCanceled ? cancellationToken : Notebook.StopToken;
 }

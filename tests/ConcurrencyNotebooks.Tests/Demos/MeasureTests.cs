@@ -26,4 +26,19 @@ public class MeasureTests
     [Fact]
     public async Task BestAsync_ZeroRuns_Throws() =>
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Measure.BestAsync(() => Task.CompletedTask, runs: 0));
+
+    [Fact]
+    public void BestOfEach_Keys_RunsEveryKeyEachRoundPlusWarmUpInterleaved()
+    {
+        var calls = new List<int>();
+        var best = Measure.BestOfEach([1, 2], n => { calls.Add(n); Thread.Sleep(1); }, rounds: 2);
+
+        Assert.Equal([1, 2, 1, 2, 1, 2], calls);
+        Assert.Equal([1, 2], best.Keys);
+        Assert.All(best.Values, time => Assert.True(time > TimeSpan.Zero && time < TimeSpan.MaxValue));
+    }
+
+    [Fact]
+    public void BestOfEach_RepeatedKey_Throws() =>
+        Assert.Throws<ArgumentException>(() => Measure.BestOfEach([1, 1], _ => { }));
 }

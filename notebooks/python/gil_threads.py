@@ -1,0 +1,45 @@
+"""The notebook 1 experiment in Python: count primes on 1 thread, then on 2 threads.
+
+Prints one line: "<sequential seconds> <two-thread seconds>". Run by 01-introduction.ipynb.
+"""
+import sys
+import threading
+import time
+
+
+def count_primes(lo, hi):
+    count = 0
+    for n in range(max(lo, 2), hi):
+        d = 2
+        while d * d <= n:
+            if n % d == 0:
+                break
+            d += 1
+        else:
+            count += 1
+    return count
+
+
+def best_of(runs, fn):
+    best = float("inf")
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def on_two_threads(limit):
+    # Deal 64 slices out to two threads, like the C# cell does.
+    slices = [(limit * i // 64, limit * (i + 1) // 64) for i in range(64)]
+    threads = [threading.Thread(target=lambda t=t: [count_primes(*s) for s in slices[t::2]]) for t in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+
+limit = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+sequential = best_of(2, lambda: count_primes(0, limit))
+threaded = best_of(2, lambda: on_two_threads(limit))
+print(f"{sequential:.4f} {threaded:.4f}")

@@ -1,0 +1,81 @@
+using System.Runtime.CompilerServices;
+using ConcurrencyNotebooks.Demos;
+
+namespace ConcurrencyNotebooks.Tests.Demos;
+
+public sealed class PythonTwinTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("python-twin").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private string Script(string name, string source)
+    {
+        var path = Path.Combine(_folder, name);
+        File.WriteAllText(path, source);
+        return path;
+    }
+
+    [Fact]
+    public void RunForNumbers_ScriptPrintsNumbers_ParsesTheLastLine()
+    {
+        if (!PythonTwin.IsAvailable)
+        {
+            return; // python3 is optional for the notebooks; this machine has none
+        }
+
+        var numbers = PythonTwin.RunForNumbers(Script("ok.py", "import sys\nprint('warming up')\nprint(1.5, int(sys.argv[1]) * 2)\n"), "21");
+        Assert.Equal([1.5, 42.0], numbers);
+    }
+
+    [Fact]
+    public void Run_ScriptFails_ThrowsWithItsError()
+    {
+        if (!PythonTwin.IsAvailable)
+        {
+            return;
+        }
+
+        var error = Assert.Throws<InvalidOperationException>(() => PythonTwin.Run(Script("bad.py", "raise SystemExit('no luck')\n")));
+        Assert.Contains("exited with code 1", error.Message);
+        Assert.Contains("no luck", error.Message);
+    }
+
+    [Fact]
+    public void RunForNumbers_NotNumbers_ThrowsNamingTheLine()
+    {
+        if (!PythonTwin.IsAvailable)
+        {
+            return;
+        }
+
+        var error = Assert.Throws<InvalidOperationException>(() => PythonTwin.RunForNumbers(Script("words.py", "print('fast slow')\n")));
+        Assert.Contains("'fast slow'", error.Message);
+    }
+
+    [Fact]
+    public void Run_MissingScript_ThrowsFileNotFound() =>
+        Assert.ThrowsAny<Exception>(() => PythonTwin.Run(Path.Combine(_folder, "missing.py")));
+
+    [Fact]
+    public void GilScript_OfNotebook01_PrintsTwoTimes()
+    {
+        if (!PythonTwin.IsAvailable)
+        {
+            return;
+        }
+
+        var root = ThisFolder();
+        while (!File.Exists(Path.Combine(root, "global.json")))
+        {
+            root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("repository root not found");
+        }
+
+        var times = PythonTwin.RunForNumbers(Path.Combine(root, "notebooks", "python", "gil_threads.py"), "2000");
+        Assert.Equal(2, times.Length);
+        Assert.All(times, t => Assert.True(t > 0));
+    }
+
+    // The source file's own folder: the repository is found from it even when the build output lives elsewhere.
+    private static string ThisFolder([CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
+}
