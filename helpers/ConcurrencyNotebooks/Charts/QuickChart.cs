@@ -30,16 +30,17 @@ public static class QuickChart
             Keys: new Plotly.NET.CSharp.Optional<IEnumerable<string>>(labels, true),
             MultiText: new Plotly.NET.CSharp.Optional<IEnumerable<string>>(values.Select(v => v.ToString(valueFormat, System.Globalization.CultureInfo.InvariantCulture)), true),
             TextPosition: new Plotly.NET.CSharp.Optional<StyleParam.TextPosition>(StyleParam.TextPosition.Auto, true));
-        return Titled(chart, title, valueAxisTitle, logScale);
+        return Titled(chart, title, valueAxisTitle, logScale, width: 640, height: 380);
     }
 
-    private static GenericChart Titled(GenericChart chart, string title, string valueAxisTitle, bool logScale)
+    /// <summary>Gives a chart its title, value-axis title (linear or log) and size: the one place the notebooks' charts are dressed.</summary>
+    internal static GenericChart Titled(GenericChart chart, string title, string valueAxisTitle, bool logScale, int width, int height)
     {
         var titled = Chart.withTitle(title, null).Invoke(chart);
         titled = Plotly.NET.CSharp.GenericChartExtensions.WithYAxisStyle<string, string, string>(
             titled,
             TitleText: valueAxisTitle,
             AxisType: logScale ? StyleParam.AxisType.Log : StyleParam.AxisType.Linear);
-        return Plotly.NET.CSharp.GenericChartExtensions.WithSize(titled, Width: 640, Height: 380);
+        return Plotly.NET.CSharp.GenericChartExtensions.WithSize(titled, Width: width, Height: height);
     }
 }

@@ -105,10 +105,7 @@ public sealed class Comparison
             Name: new Plotly.NET.CSharp.Optional<string>(job, true),
             MultiText: new Plotly.NET.CSharp.Optional<IEnumerable<string>>(methods.Select(m => Has(job, m) ? SpeedUp(job, m).ToString("0.0", CultureInfo.InvariantCulture) + "×" : "").ToList(), true),
             TextPosition: new Plotly.NET.CSharp.Optional<StyleParam.TextPosition>(StyleParam.TextPosition.Auto, true)));
-        var combined = Plotly.NET.CSharp.Chart.Combine(charts);
-        combined = Plotly.NET.Chart.withTitle(title, null).Invoke(combined);
-        combined = Plotly.NET.CSharp.GenericChartExtensions.WithYAxisStyle<string, string, string>(combined, TitleText: "speed-up (×)");
-        return Plotly.NET.CSharp.GenericChartExtensions.WithSize(combined, Width: 760, Height: 420);
+        return Charts.QuickChart.Titled(Plotly.NET.CSharp.Chart.Combine(charts), title, "speed-up (×)", logScale: false, width: 760, height: 420);
     }
 
     /// <summary>Renders the measurements as an HTML table: one row per method, time and speed-up per job.</summary>
