@@ -49,9 +49,6 @@ public static class Notebook
     /// never looks at it keeps running and blocks every later cell.</remarks>
     public static CancellationToken StopToken => KernelInvocationContext.Current?.CancellationToken ?? CancellationToken.None;
 
-    /// <summary>True when code runs inside a .NET Interactive kernel cell.</summary>
-    public static bool InKernel => KernelInvocationContext.Current is not null;
-
     private sealed class PlotlyScriptElement
     {
         static PlotlyScriptElement() =>
