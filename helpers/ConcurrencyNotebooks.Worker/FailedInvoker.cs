@@ -4,6 +4,6 @@ namespace ConcurrencyNotebooks.Worker;
 internal sealed class FailedInvoker(Exception error) : Invoker
 {
     /// <inheritdoc/>
-    public override byte[] Invoke(ReadOnlySpan<byte> argumentJson) =>
+    public override int Invoke(ReadOnlySpan<byte> argumentJson, ConcurrencyNotebooks.Processes.WireWriter results) =>
         throw new InvalidOperationException($"The worker could not load the function: {error.GetType().Name}: {error.Message}", error);
 }

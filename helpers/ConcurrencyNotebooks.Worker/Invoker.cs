@@ -1,4 +1,5 @@
 using System.Reflection;
+using ConcurrencyNotebooks.Processes;
 
 namespace ConcurrencyNotebooks.Worker;
 
@@ -19,6 +20,8 @@ internal abstract class Invoker
         return new ReflectionInvoker(method);
     }
 
-    /// <summary>Runs the function on one argument.</summary>
-    public abstract byte[] Invoke(ReadOnlySpan<byte> argumentJson);
+    /// <summary>Runs the function on one argument and appends its result's JSON to <paramref name="results"/> as a block.</summary>
+    /// <returns>The result's JSON length in bytes.</returns>
+    /// <remarks>When the function (or the serialization of its result) throws, nothing is appended.</remarks>
+    public abstract int Invoke(ReadOnlySpan<byte> argumentJson, WireWriter results);
 }

@@ -34,7 +34,14 @@ internal sealed class ReflectionInvoker : Invoker
     }
 
     /// <inheritdoc/>
-    public override byte[] Invoke(ReadOnlySpan<byte> argumentJson)
+    public override int Invoke(ReadOnlySpan<byte> argumentJson, ConcurrencyNotebooks.Processes.WireWriter results)
+    {
+        var json = Run(argumentJson);
+        results.WriteBlock(json);
+        return json.Length;
+    }
+
+    private byte[] Run(ReadOnlySpan<byte> argumentJson)
     {
         object?[]? arguments = null;
         if (_argumentType is not null)

@@ -11,6 +11,6 @@ internal sealed class UnaryInvoker<TArg, TResult>(MethodInfo method) : Invoker
     private readonly Func<TArg, TResult> _function = method.CreateDelegate<Func<TArg, TResult>>();
 
     /// <inheritdoc/>
-    public override byte[] Invoke(ReadOnlySpan<byte> argumentJson) =>
-        PayloadJson.Serialize(_function(PayloadJson.Deserialize<TArg>(argumentJson)), "a result");
+    public override int Invoke(ReadOnlySpan<byte> argumentJson, WireWriter results) =>
+        PayloadJson.WriteBlock(results, _function(PayloadJson.Deserialize<TArg>(argumentJson)), "a result");
 }

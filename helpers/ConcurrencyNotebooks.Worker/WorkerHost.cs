@@ -9,6 +9,7 @@ namespace ConcurrencyNotebooks.Worker;
 /// Result frame, so it never mixes with the protocol. The host exits when stdin closes; exit code 1 if any task threw.</remarks>
 internal static class WorkerHost
 {
+
     /// <summary>Runs the loop until stdin closes.</summary>
     public static int Run()
     {
@@ -20,7 +21,7 @@ internal static class WorkerHost
         var functions = new FunctionTable();
         var writer = new WireWriter(64 * 1024);
         var frames = new FrameReader(input);
-        var results = new List<byte[]>();
+        var results = new WireWriter(64 * 1024);
         var failed = false;
 
         while (frames.TryReadFrame(out var kind, out var payload))
@@ -39,22 +40,28 @@ internal static class WorkerHost
             var reader = new WireReader(payload);
             var taskId = reader.ReadInt64();
             var invoker = functions.Get(reader.ReadInt32());
+            var timeEach = (reader.ReadByte() & WireFormat.TimeEachItem) != 0;
             var count = reader.ReadInt32();
-            var starts = new long[count];
-            var ends = new long[count];
+            var starts = new long[timeEach ? count : 1];
+            var ends = new long[timeEach ? count : 1];
+            starts[0] = Stopwatch.GetTimestamp();
             Exception? error = null;
             var errorIndex = -1;
-            var resultBytes = 0L;
+            var resultCount = 0;
             results.Clear();
             for (var i = 0; i < count; i++)
             {
                 var argument = reader.ReadBlock();
-                starts[i] = Stopwatch.GetTimestamp();
+                if (timeEach)
+                {
+                    starts[i] = Stopwatch.GetTimestamp();
+                }
+
+                var before = results.Length;
                 try
                 {
-                    var result = invoker.Invoke(argument);
-                    resultBytes += result.Length + 4;
-                    results.Add(result);
+                    invoker.Invoke(argument, results);
+                    resultCount++;
                 }
                 catch (Exception e)
                 {
@@ -62,36 +69,42 @@ internal static class WorkerHost
                     errorIndex = i;
                 }
 
-                ends[i] = Stopwatch.GetTimestamp();
+                if (timeEach)
+                {
+                    ends[i] = Stopwatch.GetTimestamp();
+                }
+
                 if (error is not null)
                 {
                     break;
                 }
 
-                if (resultBytes > WireFormat.MaxFrameBytes - (1024 * 1024))
+                if (results.Length > WireFormat.MaxFrameBytes - (1024 * 1024))
                 {
                     error = new InvalidOperationException(
-                        $"The results of this chunk reached {resultBytes / (1024.0 * 1024.0):0.0} MiB, over the {WireFormat.MaxFrameBytes / (1024 * 1024)} MiB " +
+                        $"The results of this chunk reached {results.Length / (1024.0 * 1024.0):0.0} MiB, over the {WireFormat.MaxFrameBytes / (1024 * 1024)} MiB " +
                         "limit of one message back to the pool. Return smaller results (or a file path), or use a smaller chunkSize.");
                     errorIndex = i;
-                    results.RemoveAt(results.Count - 1);
+                    results.Truncate(before);
+                    resultCount--;
                     break;
                 }
             }
 
             failed |= error is not null;
-            var timed = error is null ? count : errorIndex + 1;
+            var timed = !timeEach ? 1 : error is null ? count : errorIndex + 1;
+            if (!timeEach)
+            {
+                ends[0] = Stopwatch.GetTimestamp();
+            }
+
             var text = captured.ToString();
             captured.GetStringBuilder().Clear();
 
-            writer.Clear();
             writer.BeginFrame(FrameKind.Result);
             writer.WriteInt64(taskId);
-            writer.WriteInt32(results.Count);
-            foreach (var result in results)
-            {
-                writer.WriteBlock(result);
-            }
+            writer.WriteInt32(resultCount);
+            writer.WriteRaw(results.WrittenSpan);
 
             writer.WriteInt32(timed);
             for (var i = 0; i < timed; i++)
@@ -111,8 +124,12 @@ internal static class WorkerHost
             }
 
             writer.EndFrame();
+
+            // Every result goes out at once, even when the next chunk is already queued: holding it back to share a write
+            // would lose it if the next item crashed the process, and the crash would be blamed on the wrong item.
             output.Write(writer.WrittenSpan);
             output.Flush();
+            writer.Clear();
         }
 
         return failed ? 1 : 0;

@@ -3,8 +3,8 @@ namespace ConcurrencyNotebooks.Processes;
 /// <summary>Holds what a worker sent back for one chunk: results, timings, captured output and an optional error.</summary>
 internal sealed class ChunkResult
 {
-    /// <summary>Gets or sets the JSON of each completed item's result, in item order.</summary>
-    public required List<byte[]> Results { get; init; }
+    /// <summary>Gets or sets the JSON of each completed item's result, in item order (slices of one copy of the frame).</summary>
+    public required ReadOnlyMemory<byte>[] Results { get; init; }
 
     /// <summary>Gets or sets the start ticks of each completed (or failed) item.</summary>
     public required long[] StartTicks { get; init; }
@@ -31,10 +31,24 @@ internal sealed class ChunkResult
     public static ChunkResult Parse(ref WireReader reader)
     {
         var count = reader.ReadInt32();
-        var results = new List<byte[]>(count);
-        for (var i = 0; i < count; i++)
+        var results = new ReadOnlyMemory<byte>[count];
+        if (count > 0)
         {
-            results.Add(reader.ReadBlock().ToArray());
+            // One copy of all the results' bytes, sliced per item: no array per result.
+            var first = reader.Position;
+            for (var i = 0; i < count; i++)
+            {
+                reader.ReadBlock();
+            }
+
+            var copy = reader.Slice(first, reader.Position - first).ToArray();
+            var at = 0;
+            for (var i = 0; i < count; i++)
+            {
+                var length = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(copy.AsSpan(at));
+                results[i] = copy.AsMemory(at + 4, length);
+                at += 4 + length;
+            }
         }
 
         var timed = reader.ReadInt32();

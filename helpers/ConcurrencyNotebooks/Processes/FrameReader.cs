@@ -46,6 +46,10 @@ internal sealed class FrameReader
         return true;
     }
 
+    /// <summary>Gets whether a whole frame is already buffered, so the next <see cref="TryReadFrame"/> will not wait on the stream.</summary>
+    public bool HasBufferedFrame =>
+        _end - _start >= HeaderBytes && _end - _start >= 4 + BinaryPrimitives.ReadInt32LittleEndian(_buffer.AsSpan(_start));
+
     /// <summary>Makes at least <paramref name="needed"/> unread bytes available, reading as much as the stream offers.</summary>
     private bool Fill(int needed, bool allowEndAtStart)
     {

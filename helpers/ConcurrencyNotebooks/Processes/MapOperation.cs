@@ -69,12 +69,12 @@ internal sealed class MapOperation<T, TResult> : ChunkSink
             return;
         }
 
-        var values = new TResult[result.Results.Count];
+        var values = new TResult[result.Results.Length];
         try
         {
             for (var i = 0; i < values.Length; i++)
             {
-                values[i] = PayloadJson.Deserialize<TResult>(result.Results[i]);
+                values[i] = PayloadJson.Deserialize<TResult>(result.Results[i].Span);
             }
         }
         catch (Exception e) when (e is System.Text.Json.JsonException or NotSupportedException or InvalidOperationException)

@@ -40,6 +40,30 @@ internal static class PayloadJson
     }
 
     /// <summary>Deserializes a value of a known type.</summary>
+    /// <summary>Writes <paramref name="value"/>'s JSON as a length-prefixed block; numbers are formatted in place, with no allocation.</summary>
+    /// <returns>The JSON's length in bytes.</returns>
+    /// <exception cref="ArgumentException">When the value cannot be serialized (nothing is written then).</exception>
+    public static int WriteBlock<T>(WireWriter writer, T value, string role)
+    {
+        Span<byte> digits = stackalloc byte[24];
+        int written;
+        if (typeof(T) == typeof(int) && System.Buffers.Text.Utf8Formatter.TryFormat((int)(object)value!, digits, out written))
+        {
+            writer.WriteBlock(digits[..written]);
+            return written;
+        }
+
+        if (typeof(T) == typeof(long) && System.Buffers.Text.Utf8Formatter.TryFormat((long)(object)value!, digits, out written))
+        {
+            writer.WriteBlock(digits[..written]);
+            return written;
+        }
+
+        var json = Serialize(value, role);
+        writer.WriteBlock(json);
+        return json.Length;
+    }
+
     public static T Deserialize<T>(ReadOnlySpan<byte> json)
     {
         if (typeof(T) == typeof(int) && System.Buffers.Text.Utf8Parser.TryParse(json, out int i, out var used) && used == json.Length)

@@ -36,6 +36,7 @@ public sealed class ProcessPool : IDisposable, IAsyncDisposable
     private readonly Timer? _timeoutTimer;
     private readonly long _timeoutTicks;
     private bool _disposed;
+    private int _mostInFlight;
     private bool _isShared;
 
     /// <summary>Starts a pool of worker processes.</summary>
@@ -263,18 +264,17 @@ public sealed class ProcessPool : IDisposable, IAsyncDisposable
             writer.BeginFrame(FrameKind.Run);
             writer.WriteInt64(taskId);
             writer.WriteInt32(shipped.Id);
+            writer.WriteByte(_options.Timeline is null ? (byte)0 : WireFormat.TimeEachItem);
             writer.WriteInt32(count);
             for (var i = offset; i < offset + count; i++)
             {
-                var json = PayloadJson.Serialize(list[i], "an argument");
-                if (json.Length > WireFormat.MaxFrameBytes - 64)
+                var length = PayloadJson.WriteBlock(writer, list[i], "an argument");
+                if (length > WireFormat.MaxFrameBytes - 64)
                 {
                     throw new ArgumentException(
-                        $"The argument of {shipped.Label(list[i])} serializes to {Mib(json.Length)}, over the {Mib(WireFormat.MaxFrameBytes)} limit " +
+                        $"The argument of {shipped.Label(list[i])} serializes to {Mib(length)}, over the {Mib(WireFormat.MaxFrameBytes)} limit " +
                         "of one message to a worker. Send a file path or a smaller piece instead.", nameof(items));
                 }
-
-                writer.WriteBlock(json);
             }
 
             if (writer.EndFrame() > WireFormat.MaxFrameBytes)
@@ -296,7 +296,7 @@ public sealed class ProcessPool : IDisposable, IAsyncDisposable
 
     private void Enqueue(List<PoolChunk> chunks)
     {
-        WorkerConnection?[] idle;
+        WorkerConnection?[] workers;
         lock (_gate)
         {
             if (_disposed)
@@ -309,17 +309,36 @@ public sealed class ProcessPool : IDisposable, IAsyncDisposable
                 _queue.Enqueue(chunk);
             }
 
-            idle = _workers.Where(w => w is { Current: null, Stop: WorkerStop.None }).ToArray();
+            workers = _workers.Where(w => w is { Stop: WorkerStop.None }).ToArray();
         }
 
-        foreach (var worker in idle)
+        foreach (var worker in workers)
         {
             Pump(worker!);
         }
     }
 
-    /// <summary>Gives an idle worker the next live chunk, if any.</summary>
+    /// <summary>Sends a worker the next live chunks: one when it is idle, more while its chunks are tiny (see <see cref="PipelineDepth"/>).</summary>
+    /// <remarks>Chunks are chosen and written under the worker's send gate, so the pipe gets them in the order
+    /// <see cref="WorkerConnection.InFlight"/> expects their results.</remarks>
     private void Pump(WorkerConnection worker)
+    {
+        lock (worker.SendGate)
+        {
+            var frames = new List<byte[]>(2);
+            try
+            {
+                PumpInto(worker, frames);
+            }
+            finally
+            {
+                worker.Send(frames);
+            }
+        }
+    }
+
+    /// <summary>Moves the chunks <see cref="Pump"/> sends from the queue to the worker's in-flight list, collecting their frames.</summary>
+    private void PumpInto(WorkerConnection worker, List<byte[]> frames)
     {
         while (true)
         {
@@ -328,18 +347,28 @@ public sealed class ProcessPool : IDisposable, IAsyncDisposable
             Exception? initializerError;
             lock (_gate)
             {
-                if (worker.Current is not null || worker.Stop != WorkerStop.None || _disposed)
+                if (worker.Stop != WorkerStop.None || _disposed || !HasRoom(worker))
                 {
                     return;
                 }
 
-                while (_queue.TryDequeue(out var candidate))
+                while (_queue.TryPeek(out var candidate))
                 {
-                    if (!candidate.Sink.IsFinished)
+                    if (candidate.Sink.IsFinished)
                     {
-                        next = candidate;
-                        break;
+                        _queue.Dequeue();
+                        continue;
                     }
+
+                    // Only small frames queue up behind a running chunk, so a send never waits on a full pipe.
+                    var bytes = candidate.RunFrame.Length + (worker.LoadedFunctions.Contains(candidate.Function.Id) ? 0 : candidate.Function.LoadFrame.Length);
+                    if (worker.InFlight.Count == 0 || worker.InFlightBytes + bytes <= PipelinedBytesLimit)
+                    {
+                        next = _queue.Dequeue();
+                        worker.InFlightBytes += bytes;
+                    }
+
+                    break;
                 }
 
                 if (next is null)
@@ -351,8 +380,12 @@ public sealed class ProcessPool : IDisposable, IAsyncDisposable
                 load = initializerError is null && worker.LoadedFunctions.Add(next.Function.Id);
                 if (initializerError is null)
                 {
-                    worker.Current = next;
-                    worker.DeadlineTicks = _timeoutTicks > 0 ? Stopwatch.GetTimestamp() + (_timeoutTicks * next.Count) : 0;
+                    worker.InFlight.Enqueue(next);
+                    _mostInFlight = Math.Max(_mostInFlight, worker.InFlight.Count);
+                    if (worker.InFlight.Count == 1)
+                    {
+                        worker.DeadlineTicks = Deadline(next);
+                    }
                 }
             }
 
@@ -362,10 +395,34 @@ public sealed class ProcessPool : IDisposable, IAsyncDisposable
                 continue;
             }
 
-            worker.Send(load ? next.Function.LoadFrame : next.RunFrame, load ? next.RunFrame : default);
-            return;
+            if (load)
+            {
+                frames.Add(next.Function.LoadFrame);
+            }
+
+            frames.Add(next.RunFrame);
         }
     }
+
+    /// <summary>Tells whether a worker may take one more chunk now (pool lock).</summary>
+    private bool HasRoom(WorkerConnection worker)
+    {
+        var inFlight = worker.InFlight.Count;
+        if (inFlight == 0)
+        {
+            return true;
+        }
+
+        if (worker.Current!.Sink is InitializerSink || worker.LastChunkTicks == 0 || worker.LastChunkTicks > TinyChunkTicks)
+        {
+            return false;
+        }
+
+        var tasksLeft = _options.MaxTasksPerWorker > 0 ? _options.MaxTasksPerWorker - worker.ChunksDone : int.MaxValue;
+        return inFlight < Math.Min(PipelineDepth, tasksLeft);
+    }
+
+    private long Deadline(PoolChunk chunk) => _timeoutTicks > 0 ? Stopwatch.GetTimestamp() + (_timeoutTicks * chunk.Count) : 0;
 
     private WorkerConnection StartWorker(int index)
     {
@@ -378,6 +435,7 @@ public sealed class ProcessPool : IDisposable, IAsyncDisposable
             writer.BeginFrame(FrameKind.Run);
             writer.WriteInt64(taskId);
             writer.WriteInt32(_initializer.Id);
+            writer.WriteByte(0);
             writer.WriteInt32(1);
             writer.WriteBlock("null"u8);
             writer.EndFrame();
@@ -388,7 +446,7 @@ public sealed class ProcessPool : IDisposable, IAsyncDisposable
             };
             lock (_gate)
             {
-                worker.Current = chunk;
+                worker.InFlight.Enqueue(chunk);
                 worker.LoadedFunctions.Add(_initializer.Id);
             }
 
@@ -398,7 +456,9 @@ public sealed class ProcessPool : IDisposable, IAsyncDisposable
         return worker;
     }
 
-    private void OnResult(WorkerConnection worker, long taskId, ChunkResult result)
+    /// <summary>Handles a worker's answer to its running chunk; <paramref name="moreBuffered"/> says more answers are already
+    /// read, so refilling the worker waits for the last of them (one write for several chunks).</summary>
+    private void OnResult(WorkerConnection worker, long taskId, ChunkResult result, bool moreBuffered)
     {
         PoolChunk? chunk;
         var recycle = false;
@@ -410,8 +470,14 @@ public sealed class ProcessPool : IDisposable, IAsyncDisposable
                 return;
             }
 
-            worker.Current = null;
-            worker.DeadlineTicks = 0;
+            worker.InFlight.Dequeue();
+            worker.InFlightBytes = worker.InFlight.Count == 0 ? 0 : Math.Max(0, worker.InFlightBytes - chunk.RunFrame.Length);
+            worker.DeadlineTicks = worker.Current is { } next ? Deadline(next) : 0;
+            if (result.StartTicks.Length > 0)
+            {
+                worker.LastChunkTicks = Math.Max(1, result.EndTicks[^1] - result.StartTicks[0]);
+            }
+
             if (chunk.Sink is InitializerSink)
             {
                 worker.InitializerError = result.ErrorIndex >= 0
@@ -435,7 +501,7 @@ public sealed class ProcessPool : IDisposable, IAsyncDisposable
             worker.CloseInput();
             Replace(worker);
         }
-        else
+        else if (!moreBuffered)
         {
             Pump(worker);
         }
@@ -456,7 +522,7 @@ public sealed class ProcessPool : IDisposable, IAsyncDisposable
     private static void RecordSpans(Timeline timeline, PoolChunk chunk, ChunkResult result, WorkerConnection worker)
     {
         var lane = $"worker {worker.Index}";   // the timeline adds " (pid n)" to lanes of other processes
-        var spans = new SpanRecord[result.StartTicks.Length];
+        var spans = new SpanRecord[Math.Min(result.StartTicks.Length, chunk.Count)];
         for (var i = 0; i < spans.Length; i++)
         {
             spans[i] = new SpanRecord
@@ -487,14 +553,35 @@ public sealed class ProcessPool : IDisposable, IAsyncDisposable
     private void OnExit(WorkerConnection worker)
     {
         PoolChunk? chunk;
+        PoolChunk[] waiting;
         WorkerStop stop;
         bool replace;
         lock (_gate)
         {
-            chunk = worker.Current;
-            worker.Current = null;
+            worker.InFlight.TryDequeue(out chunk);
+            waiting = [.. worker.InFlight];
+            worker.InFlight.Clear();
+            worker.InFlightBytes = 0;
             stop = worker.Stop;
             replace = !_disposed && stop != WorkerStop.Recycle && ReferenceEquals(_workers[worker.Index], worker);
+
+            // Chunks that waited in the dead worker's pipe never started: they go back to the front of the queue.
+            if (waiting.Length > 0 && !_disposed)
+            {
+                var rest = _queue.ToArray();
+                _queue.Clear();
+                foreach (var again in waiting.Concat(rest))
+                {
+                    _queue.Enqueue(again);
+                }
+
+                waiting = [];
+            }
+        }
+
+        foreach (var lost in waiting)
+        {
+            lost.Sink.Fail(lost, new ObjectDisposedException(nameof(ProcessPool), "The pool was disposed before this item ran."));
         }
 
         if (replace)
@@ -521,6 +608,29 @@ public sealed class ProcessPool : IDisposable, IAsyncDisposable
         };
         sink.Fail(chunk, error);
     }
+
+    /// <summary>Gets the most chunks one worker has held at once so far (running plus waiting in its pipe); for tests.</summary>
+    internal int MostChunksInFlight
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _mostInFlight;
+            }
+        }
+    }
+
+    /// <summary>The most chunks one worker holds at once (one running, the rest waiting in its pipe) while its chunks are tiny.</summary>
+    /// <remarks>At chunk size 1 a lone request/reply costs two process wake-ups; with the next chunks already in the pipe
+    /// the worker goes on without waiting for the pool, which is what Python's shared task queue gives its workers.</remarks>
+    internal const int PipelineDepth = 8;
+
+    /// <summary>Chunks that took a worker less than this (1 ms) count as tiny: worth queuing up, too short to unbalance the workers.</summary>
+    private static readonly long TinyChunkTicks = Stopwatch.Frequency / 1000;
+
+    /// <summary>The most bytes of frames queued behind a running chunk: well under a pipe's 64 KiB, so writing them never blocks.</summary>
+    private const int PipelinedBytesLimit = 32 * 1024;
 
     private void Replace(WorkerConnection old)
     {

@@ -47,6 +47,9 @@ internal ref struct WireReader
         return block;
     }
 
+    /// <summary>Returns <paramref name="length"/> bytes of the payload from <paramref name="start"/>, without moving.</summary>
+    public readonly ReadOnlySpan<byte> Slice(int start, int length) => _payload.Slice(start, length);
+
     /// <summary>Reads a length-prefixed UTF-8 string.</summary>
     public string ReadString()
     {

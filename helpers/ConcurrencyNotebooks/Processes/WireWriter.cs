@@ -26,6 +26,13 @@ internal sealed class WireWriter
         _frameStart = -1;
     }
 
+    /// <summary>Drops what was written after the first <paramref name="length"/> bytes.</summary>
+    public void Truncate(int length)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(length, _length);
+        _length = length;
+    }
+
     /// <summary>Starts a frame of the given kind; finish it with <see cref="EndFrame"/>.</summary>
     public void BeginFrame(FrameKind kind)
     {

@@ -11,12 +11,12 @@ internal sealed class WorkerConnection
     private readonly Stream _output;
     private readonly object _sendLock = new();
     private readonly Queue<string> _stderrTail = new();
-    private readonly Action<WorkerConnection, long, ChunkResult> _onResult;
+    private readonly Action<WorkerConnection, long, ChunkResult, bool> _onResult;
     private readonly Action<WorkerConnection> _onExit;
     private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _inputClosed;
 
-    private WorkerConnection(int index, Process process, Action<WorkerConnection, long, ChunkResult> onResult, Action<WorkerConnection> onExit)
+    private WorkerConnection(int index, Process process, Action<WorkerConnection, long, ChunkResult, bool> onResult, Action<WorkerConnection> onExit)
     {
         Index = index;
         _process = process;
@@ -54,11 +54,25 @@ internal sealed class WorkerConnection
     /// <summary>Gets the ids of the functions this worker has loaded (pool lock).</summary>
     public HashSet<int> LoadedFunctions { get; } = [];
 
-    /// <summary>Gets or sets the chunk the worker is running (pool lock).</summary>
-    public PoolChunk? Current { get; set; }
+    /// <summary>Gets the chunks sent to the worker and not yet answered, in the order it runs them (pool lock).</summary>
+    /// <remarks>The first one is running; the others wait in the pipe (see <c>ProcessPool.PipelineDepth</c>).</remarks>
+    public Queue<PoolChunk> InFlight { get; } = new();
+
+    /// <summary>Gets the chunk the worker is running, or null when it is idle (pool lock).</summary>
+    public PoolChunk? Current => InFlight.Count > 0 ? InFlight.Peek() : null;
+
+    /// <summary>Gets or sets the bytes of the frames in <see cref="InFlight"/> (pool lock).</summary>
+    public long InFlightBytes { get; set; }
+
+    /// <summary>Gets or sets how long the worker took over its last chunk, in Stopwatch ticks, or 0 before the first (pool lock).</summary>
+    public long LastChunkTicks { get; set; }
 
     /// <summary>Gets or sets when the current chunk times out, in Stopwatch ticks, or 0 (pool lock).</summary>
     public long DeadlineTicks { get; set; }
+
+    /// <summary>Gets the lock that orders sends: hold it from choosing chunks to writing them, so the pipe gets them in <see cref="InFlight"/> order.</summary>
+    /// <remarks>Take it before the pool lock, never after.</remarks>
+    public object SendGate => _sendLock;
 
     /// <summary>Gets or sets how many user chunks the worker has finished (pool lock).</summary>
     public int ChunksDone { get; set; }
@@ -88,7 +102,7 @@ internal sealed class WorkerConnection
     }
 
     /// <summary>Starts a worker process.</summary>
-    public static WorkerConnection Start(int index, Action<WorkerConnection, long, ChunkResult> onResult, Action<WorkerConnection> onExit, params string[] arguments)
+    public static WorkerConnection Start(int index, Action<WorkerConnection, long, ChunkResult, bool> onResult, Action<WorkerConnection> onExit, params string[] arguments)
     {
         var process = new Process { StartInfo = WorkerLauncher.StartInfo(arguments) };
         process.Start();
@@ -119,6 +133,37 @@ internal sealed class WorkerConnection
             {
                 // The worker is gone; ReadLoop reports it.
             }
+        }
+    }
+
+    /// <summary>Writes several frames to the worker's stdin with one write (nothing when <paramref name="frames"/> is empty).</summary>
+    public void Send(IReadOnlyList<byte[]> frames)
+    {
+        switch (frames.Count)
+        {
+            case 0:
+                return;
+            case 1:
+                Send(frames[0]);
+                return;
+        }
+
+        var total = frames.Sum(f => f.Length);
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(total);
+        try
+        {
+            var at = 0;
+            foreach (var frame in frames)
+            {
+                frame.CopyTo(buffer, at);
+                at += frame.Length;
+            }
+
+            Send(buffer.AsSpan(0, total));
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
@@ -189,7 +234,7 @@ internal sealed class WorkerConnection
                 var reader = new WireReader(payload);
                 var taskId = reader.ReadInt64();
                 var result = ChunkResult.Parse(ref reader);
-                _onResult(this, taskId, result);
+                _onResult(this, taskId, result, frames.HasBufferedFrame);
             }
         }
         catch (Exception e) when (e is IOException or InvalidDataException or ObjectDisposedException)

@@ -30,6 +30,7 @@ public sealed class WorkerProcess : IDisposable
         writer.BeginFrame(FrameKind.Run);
         writer.WriteInt64(1);
         writer.WriteInt32(function.Id);
+        writer.WriteByte(0);
         writer.WriteInt32(1);
         writer.WriteBlock(argumentJson);
         writer.EndFrame();
@@ -97,7 +98,7 @@ public sealed class WorkerProcess : IDisposable
     /// <summary>Returns a one-line summary: function, pid and state.</summary>
     public override string ToString() => $"WorkerProcess({_function.DisplayName}, pid {Id}, {(HasExited ? $"exit code {ExitCode}" : "running")})";
 
-    private void OnResult(WorkerConnection connection, long taskId, ChunkResult result)
+    private void OnResult(WorkerConnection connection, long taskId, ChunkResult result, bool moreBuffered)
     {
         _output = result.Output;
         if (result.ErrorIndex >= 0)

@@ -43,6 +43,17 @@ public static class PoolFunctions
         return ms;
     }
 
+    /// <summary>Returns n, or ends the worker process with exit code 7 when n is negative.</summary>
+    public static int ExitWhenNegative(int n)
+    {
+        if (n < 0)
+        {
+            Environment.Exit(7);
+        }
+
+        return n;
+    }
+
     /// <summary>Returns a string of n characters.</summary>
     public static string Repeat(int n) => new('x', n);
 

@@ -37,6 +37,41 @@ public sealed class ProcessPoolFaultTests
     }
 
     [Fact]
+    public async Task Map_WorkerDiesWithChunksQueuedInItsPipe_BlamesTheRunningItem_AndTheQueuedOnesStillRun()
+    {
+        // Tiny chunks are queued up in a worker's pipe behind the running one. When the process dies, the error must name
+        // the item it was running, and the chunks waiting behind it (here another map's) must run on the replacement.
+        await using var pool = new ProcessPool(1);
+        var crashing = pool.MapAsync(PoolFunctions.ExitWhenNegative, new[] { 1, 2, 3, -4, 5 }, chunkSize: 1, Generous);
+        var bystander = pool.MapAsync(PoolFunctions.Square, Enumerable.Range(0, 200), chunkSize: 1, Generous);
+
+        var error = await Assert.ThrowsAsync<WorkerCrashedException>(() => crashing);
+        Assert.Equal(-4, error.Item);
+        Assert.Equal(7, error.ExitCode);
+        Assert.Contains("ExitWhenNegative(-4)", error.Message, StringComparison.Ordinal);
+        Assert.Equal(Enumerable.Range(0, 200).Select(n => n * n), await bystander);
+    }
+
+    [Fact]
+    public async Task Map_TinyChunks_AreQueuedAheadInTheWorkersPipe()
+    {
+        await using var pool = new ProcessPool(1);
+        var results = await pool.MapAsync(PoolFunctions.Square, Enumerable.Range(0, 2_000), chunkSize: 1, Generous);
+        Assert.Equal(Enumerable.Range(0, 2_000).Select(n => n * n), results);
+        Assert.True(pool.MostChunksInFlight > 1, $"at most {pool.MostChunksInFlight} chunk(s) were in a worker's pipe at once");
+        Assert.True(pool.MostChunksInFlight <= ProcessPool.PipelineDepth);
+    }
+
+    [Fact]
+    public async Task Map_SlowChunks_GoOneAtATimeSoIdleWorkersGetThem()
+    {
+        await using var pool = new ProcessPool(2);
+        var results = await pool.MapAsync(PoolFunctions.SleepMs, Enumerable.Repeat(20, 8), chunkSize: 1, Generous);
+        Assert.Equal(Enumerable.Repeat(20, 8), results);
+        Assert.Equal(1, pool.MostChunksInFlight);
+    }
+
+    [Fact]
     public void Map_FunctionThrows_SurfacesRemoteTypeMessageAndStack_PoolUsableAfter()
     {
         using var pool = new ProcessPool(2);
