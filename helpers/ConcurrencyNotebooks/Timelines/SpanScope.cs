@@ -1,6 +1,6 @@
 namespace ConcurrencyNotebooks.Timelines;
 
-/// <summary>Ends a span when disposed; returned by <see cref="Timeline.Span(string)"/>.</summary>
+/// <summary>Ends a span when disposed; returned by <see cref="Timeline.Span(string)"/> and <see cref="Timeline.AsyncSpan(string)"/>.</summary>
 /// <remarks>
 /// <para>Dispose it on any thread: a span started before an await and ended after it records both threads.
 /// Only the first Dispose of a span counts; later ones (including those of copies of this struct) do nothing,
@@ -8,27 +8,37 @@ namespace ConcurrencyNotebooks.Timelines;
 /// <para>Thread-safe: two threads disposing copies at once still record the span once.</para>
 /// </remarks>
 /// <example><code>
-/// using (tl.Span("download 1"))
-/// {
-///     await Task.Delay(100);
-/// }
+/// using (tl.Span("parse")) { Parse(); }
+/// using (tl.AsyncSpan("download 1")) { await client.GetStringAsync(url); }
 /// </code></example>
 public readonly struct SpanScope : IDisposable, IAsyncDisposable
 {
-    private readonly Timeline? _timeline;
+    private readonly ThreadBuffer? _buffer;
     private readonly SpanSlot[]? _chunk;
     private readonly int _index;
-    private readonly long _parentId;
+    private readonly long _threadPrevious;
+    private readonly FlowingSpan? _flowing;
     private readonly ExecutionContext? _before;
     private readonly ExecutionContext? _inside;
 
-    internal SpanScope(Timeline timeline, SpanSlot[] chunk, int index, long id, long parentId, ExecutionContext? before, ExecutionContext? inside)
+    /// <summary>Creates the scope of a span that nests on its thread (<see cref="Timeline.Span(string)"/>).</summary>
+    internal SpanScope(ThreadBuffer buffer, SpanSlot[] chunk, int index, long id, long threadPrevious)
     {
-        _timeline = timeline;
+        _buffer = buffer;
         _chunk = chunk;
         _index = index;
         Id = id;
-        _parentId = parentId;
+        _threadPrevious = threadPrevious;
+    }
+
+    /// <summary>Creates the scope of a span that flows with the async code (<see cref="Timeline.AsyncSpan(string)"/>).</summary>
+    internal SpanScope(ThreadBuffer buffer, SpanSlot[] chunk, int index, FlowingSpan flowing, ExecutionContext? before, ExecutionContext? inside)
+    {
+        _buffer = buffer;
+        _chunk = chunk;
+        _index = index;
+        Id = flowing.Id;
+        _flowing = flowing;
         _before = before;
         _inside = inside;
     }
@@ -44,19 +54,26 @@ public readonly struct SpanScope : IDisposable, IAsyncDisposable
             return;
         }
 
-        if (Interlocked.CompareExchange(ref _chunk[_index].State, SpanSlot.Ending, SpanSlot.Open) != SpanSlot.Open)
+        ref var slot = ref _chunk[_index];
+        var open = SpanSlot.MakeWord(Id, SpanSlot.Open);
+        if (Interlocked.CompareExchange(ref slot.Word, SpanSlot.MakeWord(Id, SpanSlot.Ending), open) != open)
         {
-            return;
+            return;   // ended already, or the ring dropped this span
         }
 
-        var now = System.Diagnostics.Stopwatch.GetTimestamp();
-        ref var slot = ref _chunk[_index];
-        slot.End = now;
+        slot.End = System.Diagnostics.Stopwatch.GetTimestamp();
         slot.EndOsThreadId = ThreadIdentity.OsThreadId;
         slot.EndManagedThreadId = ThreadIdentity.ManagedThreadId;
         slot.EndIsThreadPoolThread = ThreadIdentity.IsThreadPoolThread;
-        Volatile.Write(ref slot.State, SpanSlot.Ended);
-        _timeline!.PopCurrent(Id, _parentId, _before, _inside);
+        Volatile.Write(ref slot.Word, SpanSlot.MakeWord(Id, SpanSlot.Ended));
+        if (_flowing is not null)
+        {
+            _buffer!.Owner.PopFlowing(_flowing, _before, _inside);
+        }
+        else if (Environment.CurrentManagedThreadId == _buffer!.ManagedThreadId && _buffer.ThreadCurrent == Id)
+        {
+            _buffer.ThreadCurrent = _threadPrevious;
+        }
     }
 
     /// <summary>Ends the span, as <see cref="Dispose"/> does, for <c>await using</c>.</summary>

@@ -1,21 +1,29 @@
 namespace ConcurrencyNotebooks.Timelines;
 
 /// <summary>Holds one span inside a <see cref="ThreadBuffer"/>: written by its starting thread, ended by any thread.</summary>
-/// <remarks>The start fields are written before the buffer publishes its count; the end fields are written by
-/// the thread that wins the <see cref="State"/> compare-exchange and published by setting it to <see cref="Ended"/>.</remarks>
+/// <remarks>
+/// <para><see cref="Word"/> packs the span's id and its state (<c>id &lt;&lt; 2 | state</c>), so one compare-exchange
+/// both checks that the slot still holds this span and claims it for ending: a scope whose slot was reused by the ring
+/// (see <see cref="ThreadBuffer.Capacity"/>) finds another id there and does nothing.</para>
+/// <para>The word also versions the slot for readers: the owner writes a new word before the other fields, and a
+/// snapshot keeps a slot only if the word is the same before and after it copied the fields.</para>
+/// </remarks>
 internal struct SpanSlot
 {
     /// <summary>The slot is open: the span has started and not ended.</summary>
-    public const int Open = 0;
+    public const long Open = 0;
 
     /// <summary>The slot is being ended by one thread.</summary>
-    public const int Ending = 1;
+    public const long Ending = 1;
 
     /// <summary>The slot's end fields are written and visible.</summary>
-    public const int Ended = 2;
+    public const long Ended = 2;
 
-    /// <summary>The span's id.</summary>
-    public long Id;
+    /// <summary>The mask of the state bits of <see cref="Word"/>.</summary>
+    public const long StateMask = 3;
+
+    /// <summary>The span's id and state: <c>id &lt;&lt; 2 | state</c>.</summary>
+    public long Word;
 
     /// <summary>The enclosing span's id, or 0 at top level.</summary>
     public long ParentId;
@@ -26,7 +34,7 @@ internal struct SpanSlot
     /// <summary>The start timestamp.</summary>
     public long Start;
 
-    /// <summary>The end timestamp, valid once <see cref="State"/> is <see cref="Ended"/>.</summary>
+    /// <summary>The end timestamp, valid once the state is <see cref="Ended"/>.</summary>
     public long End;
 
     /// <summary>The OS id of the ending thread.</summary>
@@ -35,12 +43,15 @@ internal struct SpanSlot
     /// <summary>The managed id of the ending thread.</summary>
     public int EndManagedThreadId;
 
-    /// <summary>One of <see cref="Open"/>, <see cref="Ending"/>, <see cref="Ended"/>.</summary>
-    public int State;
-
     /// <summary>The span's kind.</summary>
     public SpanKind Kind;
 
     /// <summary>Whether the ending thread is a pool thread.</summary>
     public bool EndIsThreadPoolThread;
+
+    /// <summary>Whether <see cref="ParentId"/> came from the starting thread's own stack of open spans (not from an async flow).</summary>
+    public bool ParentIsOnThread;
+
+    /// <summary>Packs an id and a state into a <see cref="Word"/>.</summary>
+    public static long MakeWord(long id, long state) => (id << 2) | state;
 }

@@ -28,6 +28,11 @@ public static class TextTimeline
         var text = new StringBuilder();
         var totalMs = layout.Milliseconds(layout.End);
         text.Append(CultureInfo.InvariantCulture, $"{timeline.Title}: {spans.Count(s => s.Kind != SpanKind.Marker):N0} spans, {spans.Count(s => s.Kind == SpanKind.Marker):N0} markers, {totalMs:F1} ms\n");
+        if (timeline.DroppedSpans is > 0 and var dropped)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"({dropped:N0} older spans were dropped: a thread keeps its newest {Timeline.MaxSpansPerThread:N0})\n");
+        }
+
         if (spans.Count == 0)
         {
             return text.Append("(nothing recorded yet)\n").ToString();

@@ -5,9 +5,12 @@ namespace ConcurrencyNotebooks.Timelines;
 /// <summary>Records what runs when, and where: spans and markers on threads, awaits and processes, on one clock.</summary>
 /// <remarks>
 /// <para>Recording is thread-safe and lock-free: each thread appends to its own buffer, registered once per
-/// thread and timeline. Spans nest through an <see cref="AsyncLocal{T}"/>, so a span started after an await
-/// still knows its parent. <see cref="Snapshot"/> and <see cref="Add(IEnumerable{SpanRecord})"/> take a lock
-/// and may run at any time, also while other threads record.</para>
+/// thread and timeline, and keeps its newest <see cref="MaxSpansPerThread"/> spans (see <see cref="DroppedSpans"/>).
+/// <see cref="Span(string)"/> spans nest on their thread and allocate nothing once a thread's buffer is full;
+/// <see cref="AsyncSpan(string)"/> and <see cref="RunAsync(string, Func{Task})"/> spans nest through the execution
+/// context, so code after an await still knows its parent, for about 100 bytes per span.
+/// <see cref="Snapshot"/> and <see cref="Add(IEnumerable{SpanRecord})"/> take a lock and may run at any time, also
+/// while other threads record.</para>
 /// <para>Disposing the timeline freezes it: new spans, markers and merges throw <see cref="ObjectDisposedException"/>;
 /// spans already open may still end; snapshots and rendering keep working.</para>
 /// <para>In a notebook, a timeline as a cell's last expression shows as a chart (see <see cref="Notebook.Setup"/>);
@@ -35,7 +38,7 @@ public sealed class Timeline : IDisposable
     private readonly List<ThreadBuffer> _buffers = new();
     private readonly List<SpanRecord> _merged = new();
     private readonly List<CounterSample> _counters = new();
-    private readonly AsyncLocal<long> _current = new();
+    private readonly AsyncLocal<FlowingSpan?> _flowing = new();
     private volatile bool _disposed;
 
     /// <summary>Initializes an empty timeline whose axis starts now, on the calling ("main") thread.</summary>
@@ -147,13 +150,53 @@ public sealed class Timeline : IDisposable
     /// <summary>Gets the most counter samples one timeline keeps; sampling stops when it is reached.</summary>
     public const int MaxCounterSamples = 200_000;
 
-    /// <summary>Starts a span that ends when the returned scope is disposed, on this or any other thread.</summary>
+    /// <summary>Gets the most spans and markers one thread keeps in one timeline (1,048,576); past it, the thread's oldest are dropped.</summary>
+    public const int MaxSpansPerThread = ThreadBuffer.Capacity;
+
+    /// <summary>Gets how many spans were dropped because a thread recorded more than <see cref="MaxSpansPerThread"/>; charts and text say so.</summary>
+    public long DroppedSpans
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _buffers.Sum(b => b.Dropped);
+            }
+        }
+    }
+
+    /// <summary>Starts a span that nests on this thread and ends when the returned scope is disposed.</summary>
     /// <param name="label">What the span does; passed as is (no formatting happens on this path).</param>
     /// <returns>A scope to dispose (with <c>using (…) { }</c>) when the work ends.</returns>
     /// <exception cref="ArgumentException">When <paramref name="label"/> is null or empty.</exception>
     /// <exception cref="ObjectDisposedException">When the timeline has been disposed.</exception>
-    /// <remarks>Lock-free; the first span a thread records in this timeline registers the thread (one lock).</remarks>
-    public SpanScope Span(string label) => Start(label, SpanKind.Thread);
+    /// <remarks>
+    /// <para>The span's parent is the innermost open span of this thread, or of the async flow (see <see cref="AsyncSpan(string)"/>)
+    /// when that one started later. Lock-free, and allocation-free once the thread's buffer is full; the first span a
+    /// thread records in this timeline registers the thread (one lock).</para>
+    /// <para>For a span around an <c>await</c>, use <see cref="AsyncSpan(string)"/>: this one still records both threads
+    /// (the hop), but while it waits its thread may run other code, which would then look nested in it.</para>
+    /// </remarks>
+    public SpanScope Span(string label) => Start(label, SpanKind.Thread, flows: false);
+
+    /// <summary>Starts a span for code that awaits: it flows with the async code, so spans started after an await (on any thread) nest in it.</summary>
+    /// <param name="label">What the span does.</param>
+    /// <returns>A scope to dispose (<c>using (tl.AsyncSpan("…")) { await …; }</c>) when the work ends, on whatever thread that is.</returns>
+    /// <exception cref="ArgumentException">When <paramref name="label"/> is null or empty.</exception>
+    /// <exception cref="ObjectDisposedException">When the timeline has been disposed.</exception>
+    /// <remarks>Nesting travels in the execution context (an <see cref="AsyncLocal{T}"/>), which costs about 100 bytes per
+    /// span; two async methods interleaving on one thread each keep their own parent.</remarks>
+    /// <example><code>
+    /// async Task DownloadAsync(int n)
+    /// {
+    ///     using (tl.AsyncSpan($"download {n}"))
+    ///     {
+    ///         await Task.Delay(100);
+    ///     }
+    /// }
+    /// await Task.WhenAll(DownloadAsync(1), DownloadAsync(2));
+    /// </code></example>
+    public SpanScope AsyncSpan(string label) => Start(label, SpanKind.Async, flows: true);
 
     /// <summary>Records an instant marker, such as "cancel requested".</summary>
     /// <param name="label">What happened.</param>
@@ -164,7 +207,8 @@ public sealed class Timeline : IDisposable
         ArgumentException.ThrowIfNullOrEmpty(label);
         ThrowIfDisposed();
         var buffer = CurrentBuffer();
-        buffer.Append(label, SpanKind.Marker, _current.Value, Stopwatch.GetTimestamp(), ended: true, out _, out _);
+        var parent = Parent(buffer, out _, out var parentIsOnThread);
+        buffer.Append(label, SpanKind.Marker, parent, parentIsOnThread, Stopwatch.GetTimestamp(), ended: true, out _, out _);
     }
 
     /// <summary>Runs <paramref name="action"/> inside a span.</summary>
@@ -233,7 +277,7 @@ public sealed class Timeline : IDisposable
 
         async Task<T> Core()
         {
-            using (Start(label, SpanKind.Async))
+            using (Start(label, SpanKind.Async, flows: true))
             {
                 return await func().ConfigureAwait(false);
             }
@@ -250,7 +294,7 @@ public sealed class Timeline : IDisposable
         lock (_gate)
         {
             buffers = _buffers.ToArray();
-            spans = new List<SpanRecord>(_merged.Count + buffers.Sum(b => b.Count));
+            spans = new List<SpanRecord>(_merged.Count + (int)Math.Min(buffers.Sum(b => Math.Min(b.Count, ThreadBuffer.Capacity)), 1 << 26));
             spans.AddRange(_merged);
         }
 
@@ -313,19 +357,29 @@ public sealed class Timeline : IDisposable
     /// <returns>The JSON text.</returns>
     public string ToChromeTrace() => ChromeTrace.ToJson(this);
 
-    internal SpanScope Start(string label, SpanKind kind)
+    internal SpanScope Start(string label, SpanKind kind, bool flows)
     {
         ArgumentException.ThrowIfNullOrEmpty(label);
         ThrowIfDisposed();
         var buffer = CurrentBuffer();
+        var parent = Parent(buffer, out var threadCurrent, out var parentIsOnThread);
+        if (!flows)
+        {
+            var index = buffer.Append(label, kind, parent, parentIsOnThread, Stopwatch.GetTimestamp(), ended: false, out var id, out var chunk);
+            buffer.ThreadCurrent = id;
+            return new SpanScope(buffer, chunk, index, id, threadCurrent);
+        }
+
         var before = ExecutionContext.Capture();
-        var parentId = _current.Value;
-        var index = buffer.Append(label, kind, parentId, Stopwatch.GetTimestamp(), ended: false, out var id, out var chunk);
-        _current.Value = id;
-        return new SpanScope(this, chunk, index, id, parentId, before, ExecutionContext.Capture());
+        var start = Stopwatch.GetTimestamp();
+        var at = buffer.Append(label, kind, parent, parentIsOnThread, start, ended: false, out var flowId, out var flowChunk);
+        var flowing = new FlowingSpan(flowId, start, _flowing.Value);
+        _flowing.Value = flowing;
+        return new SpanScope(buffer, flowChunk, at, flowing, before, ExecutionContext.Capture());
     }
 
-    internal void PopCurrent(long id, long parentId, ExecutionContext? before, ExecutionContext? inside)
+    /// <summary>Makes the enclosing flowing span current again when an <see cref="AsyncSpan(string)"/> ends.</summary>
+    internal void PopFlowing(FlowingSpan ended, ExecutionContext? before, ExecutionContext? inside)
     {
         // In the common case nothing else changed the execution context inside the span: put the one from
         // before back (no allocation). Otherwise (other async locals changed, or the scope is disposed from
@@ -335,10 +389,26 @@ public sealed class Timeline : IDisposable
         {
             ExecutionContext.Restore(before);
         }
-        else if (_current.Value == id)
+        else if (ReferenceEquals(_flowing.Value, ended))
         {
-            _current.Value = parentId;
+            _flowing.Value = ended.Parent;
         }
+    }
+
+    /// <summary>Finds a new span's parent: the innermost open span of this thread, unless the async flow's innermost
+    /// one started later (then that one encloses the thread's).</summary>
+    private long Parent(ThreadBuffer buffer, out long threadCurrent, out bool parentIsOnThread)
+    {
+        threadCurrent = buffer.OpenThreadCurrent(out var threadStart);
+        var flowing = _flowing.Value;
+        if (flowing is not null && (threadCurrent == 0 || flowing.Start >= threadStart))
+        {
+            parentIsOnThread = false;
+            return flowing.Id;
+        }
+
+        parentIsOnThread = threadCurrent != 0;
+        return threadCurrent;
     }
 
     /// <summary>Appends counter samples, unless the timeline is disposed or full.</summary>

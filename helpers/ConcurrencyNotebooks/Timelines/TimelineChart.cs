@@ -113,6 +113,12 @@ public static class TimelineChart
         var title = layout.Timeline.Title + (drawn.Count < total
             ? string.Create(CultureInfo.InvariantCulture, $"<br><sup>showing {drawn.Count:N0} of {total:N0} spans (the longest of each lane)</sup>")
             : "");
+        if (layout.Timeline.DroppedSpans is > 0 and var dropped)
+        {
+            title += string.Create(CultureInfo.InvariantCulture,
+                $"<br><sup>{dropped:N0} older spans were dropped: a thread keeps its newest {Timeline.MaxSpansPerThread:N0}</sup>");
+        }
+
         if (note is not null)
         {
             title += "<br><sup>" + System.Net.WebUtility.HtmlEncode(note) + "</sup>";

@@ -76,7 +76,7 @@ public sealed class TimelineTests
     }
 
     [Fact]
-    public async Task Span_AcrossAwaitOnAnotherThread_RecordsHopAndKeepsNesting()
+    public async Task AsyncSpan_AcrossAwaitOnAnotherThread_RecordsHopAndKeepsNesting()
     {
         var tl = new Timeline("t");
         var gate = new HopGate("completer");
@@ -86,7 +86,7 @@ public sealed class TimelineTests
         // Task.Run: no synchronization context, so the continuation runs on the completer thread itself.
         await Task.Run(async () =>
         {
-            using (var outer = tl.Span("outer"))
+            using (var outer = tl.AsyncSpan("outer"))
             {
                 outerId = outer.Id;
                 await gate;
@@ -111,6 +111,139 @@ public sealed class TimelineTests
         Assert.Equal(outerId, inner.ParentId);
         Assert.Equal(gate.Completer.ManagedThreadId, inner.ManagedThreadId);
         Assert.Equal("completer", inner.ThreadName);
+    }
+
+    [Fact]
+    public async Task AsyncSpan_TwoMethodsInterleavingOnOneThread_EachKeepsItsOwnParent()
+    {
+        var tl = new Timeline("t");
+        var first = new TaskCompletionSource();
+        var second = new TaskCompletionSource();
+
+        async Task Job(string name, Task wait)
+        {
+            using (tl.AsyncSpan(name))
+            {
+                await wait;   // both jobs start on this thread and suspend here before either resumes
+                using (tl.Span($"{name} child"))
+                {
+                }
+            }
+        }
+
+        long rootId;
+        Task both;
+        using (var root = tl.Span("root"))
+        {
+            rootId = root.Id;
+            both = Task.WhenAll(Job("a", first.Task), Job("b", second.Task));
+        }
+
+        second.SetResult();
+        first.SetResult();
+        await both;
+
+        var spans = tl.Snapshot().ToDictionary(s => s.Label);
+        Assert.Equal(rootId, spans["a"].ParentId);
+        Assert.Equal(rootId, spans["b"].ParentId);
+        Assert.Equal(spans["a"].Id, spans["a child"].ParentId);
+        Assert.Equal(spans["b"].Id, spans["b child"].ParentId);
+    }
+
+    [Fact]
+    public async Task Span_AcrossAwait_RecordsTheHopAndLetsGoOfItsThread()
+    {
+        var tl = new Timeline("t");
+        var gate = new HopGate("completer");
+        var started = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        long crossingId = 0;
+        var starter = new Thread(() =>
+        {
+            // A plain thread: the span starts here, the await hops to the completer, and this thread goes on.
+            _ = Crossing();
+            release.Task.Wait();
+            using (tl.Span("later on the starting thread"))
+            {
+            }
+
+            async Task Crossing()
+            {
+                using (var crossing = tl.Span("crossing"))
+                {
+                    crossingId = crossing.Id;
+                    started.SetResult(Environment.CurrentManagedThreadId);
+                    await gate;
+                }
+
+                release.SetResult();
+            }
+        });
+        starter.Start();
+        var startedOn = await started.Task;
+        starter.Join();
+
+        var spans = tl.Snapshot().ToDictionary(s => s.Label);
+        Assert.Equal(startedOn, spans["crossing"].ManagedThreadId);
+        Assert.Equal(gate.Completer.ManagedThreadId, spans["crossing"].EndManagedThreadId);
+        Assert.True(spans["crossing"].Hopped);
+        Assert.Null(spans["later on the starting thread"].ParentId);
+        Assert.NotEqual(crossingId, spans["later on the starting thread"].ParentId);
+    }
+
+    [Fact]
+    public void Span_MoreThanAThreadKeeps_DropsTheOldestAndSaysHowMany()
+    {
+        var tl = new Timeline("t");
+        var outer = tl.Span("outer, dropped while open");
+        const int extra = 1_000;
+        for (var i = 0; i < Timeline.MaxSpansPerThread + extra; i++)
+        {
+            using (tl.Span("inner"))
+            {
+            }
+        }
+
+        outer.Dispose();   // its slot now holds a newer span: ending must leave that one alone
+        var spans = tl.Snapshot();
+        Assert.Equal(Timeline.MaxSpansPerThread, spans.Count);
+        Assert.Equal(extra + 1, tl.DroppedSpans);
+        Assert.All(spans, s => Assert.Equal("inner", s.Label));
+        Assert.All(spans, s => Assert.False(s.IsUnfinished));
+        Assert.Equal(spans.Count, spans.Select(s => s.Id).Distinct().Count());
+        Assert.Contains("1,001 older spans were dropped", tl.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Snapshot_WhileTheRingIsReused_ReturnsOnlyWholeSpans()
+    {
+        var tl = new Timeline("t");
+        using var stop = new CancellationTokenSource();
+        var writer = Task.Run(() =>
+        {
+            for (var i = 0L; !stop.IsCancellationRequested || i < 3L * Timeline.MaxSpansPerThread; i++)
+            {
+                using (tl.Span(i % 2 == 0 ? "even" : "odd"))
+                {
+                }
+            }
+        });
+
+        while (tl.DroppedSpans == 0)
+        {
+            await Task.Delay(10);
+        }
+
+        for (var round = 0; round < 3; round++)
+        {
+            var spans = tl.Snapshot();
+            Assert.All(spans, s => Assert.True(s.EndTicks >= s.StartTicks));
+            Assert.All(spans, s => Assert.True(s.Label is "even" or "odd"));
+            Assert.Equal(spans.Count, spans.Select(s => s.Id).Distinct().Count());
+        }
+
+        stop.Cancel();
+        await writer;
     }
 
     [Fact]
