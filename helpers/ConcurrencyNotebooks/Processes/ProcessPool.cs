@@ -320,7 +320,7 @@ public sealed class ProcessPool : IDisposable, IAsyncDisposable
 
     /// <summary>Sends a worker the next live chunks: one when it is idle, more while its chunks are tiny (see <see cref="PipelineDepth"/>).</summary>
     /// <remarks>Chunks are chosen and written under the worker's send gate, so the pipe gets them in the order
-    /// <see cref="WorkerConnection.InFlight"/> expects their results.</remarks>
+    /// <see cref="WorkerConnection.Current"/> and the chunks queued behind it expect their results.</remarks>
     private void Pump(WorkerConnection worker)
     {
         lock (worker.SendGate)
@@ -343,6 +343,7 @@ public sealed class ProcessPool : IDisposable, IAsyncDisposable
         while (true)
         {
             PoolChunk? next = null;
+            var bytes = 0;
             bool load;
             Exception? initializerError;
             lock (_gate)
@@ -361,11 +362,10 @@ public sealed class ProcessPool : IDisposable, IAsyncDisposable
                     }
 
                     // Only small frames queue up behind a running chunk, so a send never waits on a full pipe.
-                    var bytes = candidate.RunFrame.Length + (worker.LoadedFunctions.Contains(candidate.Function.Id) ? 0 : candidate.Function.LoadFrame.Length);
-                    if (worker.InFlight.Count == 0 || worker.InFlightBytes + bytes <= PipelinedBytesLimit)
+                    bytes = candidate.RunFrame.Length + (worker.LoadedFunctions.Contains(candidate.Function.Id) ? 0 : candidate.Function.LoadFrame.Length);
+                    if (worker.InFlightCount == 0 || worker.InFlightBytes + bytes <= PipelinedBytesLimit)
                     {
                         next = _queue.Dequeue();
-                        worker.InFlightBytes += bytes;
                     }
 
                     break;
@@ -380,9 +380,9 @@ public sealed class ProcessPool : IDisposable, IAsyncDisposable
                 load = initializerError is null && worker.LoadedFunctions.Add(next.Function.Id);
                 if (initializerError is null)
                 {
-                    worker.InFlight.Enqueue(next);
-                    _mostInFlight = Math.Max(_mostInFlight, worker.InFlight.Count);
-                    if (worker.InFlight.Count == 1)
+                    worker.AddInFlight(next, bytes);
+                    _mostInFlight = Math.Max(_mostInFlight, worker.InFlightCount);
+                    if (worker.InFlightCount == 1)
                     {
                         worker.DeadlineTicks = Deadline(next);
                     }
@@ -407,7 +407,7 @@ public sealed class ProcessPool : IDisposable, IAsyncDisposable
     /// <summary>Tells whether a worker may take one more chunk now (pool lock).</summary>
     private bool HasRoom(WorkerConnection worker)
     {
-        var inFlight = worker.InFlight.Count;
+        var inFlight = worker.InFlightCount;
         if (inFlight == 0)
         {
             return true;
@@ -446,7 +446,7 @@ public sealed class ProcessPool : IDisposable, IAsyncDisposable
             };
             lock (_gate)
             {
-                worker.InFlight.Enqueue(chunk);
+                worker.AddInFlight(chunk, _initializer.LoadFrame.Length + chunk.RunFrame.Length);
                 worker.LoadedFunctions.Add(_initializer.Id);
             }
 
@@ -470,8 +470,7 @@ public sealed class ProcessPool : IDisposable, IAsyncDisposable
                 return;
             }
 
-            worker.InFlight.Dequeue();
-            worker.InFlightBytes = worker.InFlight.Count == 0 ? 0 : Math.Max(0, worker.InFlightBytes - chunk.RunFrame.Length);
+            worker.CompleteCurrent();
             worker.DeadlineTicks = worker.Current is { } next ? Deadline(next) : 0;
             if (result.StartTicks.Length > 0)
             {
@@ -558,10 +557,9 @@ public sealed class ProcessPool : IDisposable, IAsyncDisposable
         bool replace;
         lock (_gate)
         {
-            worker.InFlight.TryDequeue(out chunk);
-            waiting = [.. worker.InFlight];
-            worker.InFlight.Clear();
-            worker.InFlightBytes = 0;
+            var inFlight = worker.TakeAllInFlight();
+            chunk = inFlight.FirstOrDefault();
+            waiting = inFlight.Length > 1 ? inFlight[1..] : [];
             stop = worker.Stop;
             replace = !_disposed && stop != WorkerStop.Recycle && ReferenceEquals(_workers[worker.Index], worker);
 

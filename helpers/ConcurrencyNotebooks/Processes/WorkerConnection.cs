@@ -14,6 +14,7 @@ internal sealed class WorkerConnection
     private readonly Action<WorkerConnection, long, ChunkResult, bool> _onResult;
     private readonly Action<WorkerConnection> _onExit;
     private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Queue<(PoolChunk Chunk, int Bytes)> _inFlight = new();
     private bool _inputClosed;
 
     private WorkerConnection(int index, Process process, Action<WorkerConnection, long, ChunkResult, bool> onResult, Action<WorkerConnection> onExit)
@@ -54,15 +55,39 @@ internal sealed class WorkerConnection
     /// <summary>Gets the ids of the functions this worker has loaded (pool lock).</summary>
     public HashSet<int> LoadedFunctions { get; } = [];
 
-    /// <summary>Gets the chunks sent to the worker and not yet answered, in the order it runs them (pool lock).</summary>
+    /// <summary>Gets how many chunks were sent to the worker and not yet answered (pool lock).</summary>
     /// <remarks>The first one is running; the others wait in the pipe (see <c>ProcessPool.PipelineDepth</c>).</remarks>
-    public Queue<PoolChunk> InFlight { get; } = new();
+    public int InFlightCount => _inFlight.Count;
+
+    /// <summary>Gets the bytes of the frames sent for the chunks in flight, load frames included (pool lock).</summary>
+    public long InFlightBytes { get; private set; }
 
     /// <summary>Gets the chunk the worker is running, or null when it is idle (pool lock).</summary>
-    public PoolChunk? Current => InFlight.Count > 0 ? InFlight.Peek() : null;
+    public PoolChunk? Current => _inFlight.Count > 0 ? _inFlight.Peek().Chunk : null;
 
-    /// <summary>Gets or sets the bytes of the frames in <see cref="InFlight"/> (pool lock).</summary>
-    public long InFlightBytes { get; set; }
+    /// <summary>Records a chunk as sent, with the bytes of its frames (pool lock).</summary>
+    public void AddInFlight(PoolChunk chunk, int bytes)
+    {
+        _inFlight.Enqueue((chunk, bytes));
+        InFlightBytes += bytes;
+    }
+
+    /// <summary>Removes the running chunk, answered now, and returns it; the next one in flight becomes <see cref="Current"/> (pool lock).</summary>
+    public PoolChunk CompleteCurrent()
+    {
+        var (chunk, bytes) = _inFlight.Dequeue();
+        InFlightBytes -= bytes;
+        return chunk;
+    }
+
+    /// <summary>Removes and returns every chunk in flight, the running one first (pool lock).</summary>
+    public PoolChunk[] TakeAllInFlight()
+    {
+        var all = _inFlight.Select(entry => entry.Chunk).ToArray();
+        _inFlight.Clear();
+        InFlightBytes = 0;
+        return all;
+    }
 
     /// <summary>Gets or sets how long the worker took over its last chunk, in Stopwatch ticks, or 0 before the first (pool lock).</summary>
     public long LastChunkTicks { get; set; }
@@ -70,7 +95,7 @@ internal sealed class WorkerConnection
     /// <summary>Gets or sets when the current chunk times out, in Stopwatch ticks, or 0 (pool lock).</summary>
     public long DeadlineTicks { get; set; }
 
-    /// <summary>Gets the lock that orders sends: hold it from choosing chunks to writing them, so the pipe gets them in <see cref="InFlight"/> order.</summary>
+    /// <summary>Gets the lock that orders sends: hold it from choosing chunks to writing them, so the pipe gets them in the order of the chunks in flight.</summary>
     /// <remarks>Take it before the pool lock, never after.</remarks>
     public object SendGate => _sendLock;
 
