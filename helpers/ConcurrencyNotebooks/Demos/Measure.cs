@@ -2,9 +2,11 @@ using System.Diagnostics;
 
 namespace ConcurrencyNotebooks.Demos;
 
-/// <summary>Times code the way a notebook should: warm up once, run several times, keep the best.</summary>
+/// <summary>Times code the way a notebook should: warm up once, let the JIT settle, run several times, keep the best.</summary>
 /// <remarks>The best (minimum) wall time is the least disturbed by whatever else the machine does,
-/// which matters on a 2-core laptop or a CI runner. Each call is independent and thread-safe.</remarks>
+/// which matters on a 2-core laptop or a CI runner. After the warm-up, timing waits (up to 15 s) until the runtime's
+/// background recompilation is done: in a notebook kernel it can keep a core busy for seconds after a cell starts.
+/// Each call is independent and thread-safe.</remarks>
 public static class Measure
 {
     /// <summary>Runs <paramref name="action"/> once to warm up, then <paramref name="runs"/> times, and returns the fastest run.</summary>
@@ -17,8 +19,17 @@ public static class Measure
     {
         ArgumentNullException.ThrowIfNull(action);
 
-        // Every task the wrapper returns is already complete, so this runs on the calling thread and never blocks.
-        return BestAsync(() => { action(); return Task.CompletedTask; }, runs, cancellationToken).GetAwaiter().GetResult();
+        // Every task here is already complete (the JIT wait blocks instead of awaiting), so the runs happen on the
+        // calling thread, as the caller wrote them, and nothing ties up a pool thread.
+        return BestCore(
+            () => { action(); return Task.CompletedTask; },
+            runs,
+            token =>
+            {
+                JitSettle.Wait(JitSettle.Quiet, JitSettle.Longest, token);
+                return Task.CompletedTask;
+            },
+            cancellationToken).GetAwaiter().GetResult();
     }
 
     /// <summary>Runs <paramref name="action"/> once to warm up, then <paramref name="runs"/> times, and returns the fastest run.</summary>
@@ -27,12 +38,16 @@ public static class Measure
     /// <param name="cancellationToken">Stops between runs; when none is given, the kernel's Stop button does.</param>
     /// <returns>The fastest wall time.</returns>
     /// <exception cref="ArgumentOutOfRangeException">When <paramref name="runs"/> is less than 1.</exception>
-    public static async Task<TimeSpan> BestAsync(Func<Task> action, int runs = 5, CancellationToken cancellationToken = default)
+    public static Task<TimeSpan> BestAsync(Func<Task> action, int runs = 5, CancellationToken cancellationToken = default) =>
+        BestCore(action, runs, token => JitSettle.WaitAsync(JitSettle.Quiet, JitSettle.Longest, token), cancellationToken);
+
+    private static async Task<TimeSpan> BestCore(Func<Task> action, int runs, Func<CancellationToken, Task> settle, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(action);
         ArgumentOutOfRangeException.ThrowIfLessThan(runs, 1);
         cancellationToken = StopTokenOr(cancellationToken);
         await action();
+        await settle(cancellationToken);
         var best = TimeSpan.MaxValue;
         for (var i = 0; i < runs; i++)
         {
@@ -62,6 +77,12 @@ public static class Measure
     /// <exception cref="ArgumentOutOfRangeException">When <paramref name="rounds"/> is less than 1.</exception>
     /// <exception cref="ArgumentException">When there are no keys, or a key repeats.</exception>
     public static IReadOnlyDictionary<TKey, TimeSpan> BestOfEach<TKey>(IEnumerable<TKey> keys, Action<TKey> action, int rounds = 5, CancellationToken cancellationToken = default)
+        where TKey : notnull =>
+        BestOfEach(keys, action, rounds, "timing rounds", cancellationToken);
+
+    /// <summary>Does what the public <see cref="BestOfEach{TKey}(IEnumerable{TKey}, Action{TKey}, int, CancellationToken)"/> does, with its own progress label.</summary>
+    internal static IReadOnlyDictionary<TKey, TimeSpan> BestOfEach<TKey>(IEnumerable<TKey> keys, Action<TKey> action, int rounds, string progressLabel,
+        CancellationToken cancellationToken)
         where TKey : notnull
     {
         ArgumentNullException.ThrowIfNull(keys);
@@ -75,7 +96,7 @@ public static class Measure
 
         cancellationToken = StopTokenOr(cancellationToken);
         var best = order.ToDictionary(key => key, _ => TimeSpan.MaxValue);
-        using var progress = CellProgress.Start("timing rounds", rounds + 1);
+        using var progress = CellProgress.Start(progressLabel, rounds + 1);
         for (var round = 0; round <= rounds; round++)
         {
             foreach (var key in order)
@@ -91,6 +112,10 @@ public static class Measure
             }
 
             progress.Advance();
+            if (round == 0)
+            {
+                JitSettle.Wait(JitSettle.Quiet, JitSettle.Longest, cancellationToken);
+            }
         }
 
         return best;

@@ -53,15 +53,35 @@ public class ComparisonTests
     }
 
     [Fact]
-    public void Measure_SeveralMethods_RecordsEachInOrderAfterWarmUp()
+    public void Measure_SeveralMethods_TimesThemInInterleavedRoundsAfterAWarmUpRound()
     {
         var comparison = new Comparison();
         var calls = new List<string>();
         comparison.Measure("job", 2, ("first", () => { calls.Add("first"); Thread.Sleep(1); }), ("second", () => { calls.Add("second"); Thread.Sleep(1); }));
 
         Assert.Equal(["first", "second"], comparison.Methods);
-        Assert.Equal(["first", "first", "first", "second", "second", "second"], calls);
+        Assert.Equal(["first", "second", "first", "second", "first", "second"], calls);
         Assert.Equal(1.0, comparison.SpeedUp("job", "first"), 6);
+    }
+
+    [Fact]
+    public void Measure_NameGivenTwice_ThrowsNamingItBeforeRunningAnything()
+    {
+        var calls = 0;
+        var error = Assert.Throws<ArgumentException>(() => new Comparison().Measure("job", 1, ("same", () => calls++), ("same", () => calls++)));
+        Assert.Contains("'same' is given twice", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, calls);
+    }
+
+    [Fact]
+    public void Measure_MethodRecordedAlready_ThrowsBeforeRunningAnything()
+    {
+        var comparison = new Comparison();
+        comparison.Record("job", "done", TimeSpan.FromMilliseconds(5));
+        var calls = 0;
+        var error = Assert.Throws<ArgumentException>(() => comparison.Measure("job", 1, ("done", () => calls++)));
+        Assert.Contains("recorded already", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, calls);
     }
 
     [Fact]
