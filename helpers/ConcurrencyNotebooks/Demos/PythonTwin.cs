@@ -14,6 +14,8 @@ public static class PythonTwin
     public static bool IsAvailable => _python.Value is not null;
 
     /// <summary>Runs <paramref name="script"/> and parses the numbers it prints on its last line (invariant culture).</summary>
+    /// <remarks>Such numbers are usually timings, so the script starts only once the kernel's background JIT has settled
+    /// (as <see cref="Measure"/> waits for it): on a 2-core machine it would otherwise take a core from the script.</remarks>
     /// <param name="script">The script's path, relative to the notebook's folder (the kernel's working directory).</param>
     /// <param name="arguments">Arguments for the script.</param>
     /// <returns>The numbers of the last line of standard output, in order.</returns>
@@ -22,6 +24,7 @@ public static class PythonTwin
     /// <exception cref="OperationCanceledException">When the user presses Stop (the Python process is killed).</exception>
     public static double[] RunForNumbers(string script, params string[] arguments)
     {
+        JitSettle.Wait(JitSettle.Quiet, JitSettle.Longest, Notebook.StopToken);
         var output = Run(script, arguments);
         var lastLine = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "";
         var words = lastLine.Split(' ', StringSplitOptions.RemoveEmptyEntries);
