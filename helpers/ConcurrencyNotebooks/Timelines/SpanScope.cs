@@ -62,17 +62,30 @@ public readonly struct SpanScope : IDisposable, IAsyncDisposable
         }
 
         slot.End = System.Diagnostics.Stopwatch.GetTimestamp();
-        slot.EndOsThreadId = ThreadIdentity.OsThreadId;
-        slot.EndManagedThreadId = ThreadIdentity.ManagedThreadId;
-        slot.EndIsThreadPoolThread = ThreadIdentity.IsThreadPoolThread;
+        var buffer = _buffer!;
+        var onStartingThread = Environment.CurrentManagedThreadId == buffer.ManagedThreadId;
+        if (onStartingThread)
+        {
+            // The usual case: the buffer already knows this thread.
+            slot.EndOsThreadId = buffer.OsThreadId;
+            slot.EndManagedThreadId = buffer.ManagedThreadId;
+            slot.EndIsThreadPoolThread = buffer.IsThreadPoolThread;
+        }
+        else
+        {
+            slot.EndOsThreadId = ThreadIdentity.OsThreadId;
+            slot.EndManagedThreadId = ThreadIdentity.ManagedThreadId;
+            slot.EndIsThreadPoolThread = ThreadIdentity.IsThreadPoolThread;
+        }
+
         Volatile.Write(ref slot.Word, SpanSlot.MakeWord(Id, SpanSlot.Ended));
         if (_flowing is not null)
         {
-            _buffer!.Owner.PopFlowing(_flowing, _before, _inside);
+            buffer.Owner.PopFlowing(_flowing, _before, _inside);
         }
-        else if (Environment.CurrentManagedThreadId == _buffer!.ManagedThreadId && _buffer.ThreadCurrent == Id)
+        else if (onStartingThread && buffer.ThreadCurrent == Id)
         {
-            _buffer.ThreadCurrent = _threadPrevious;
+            buffer.ThreadCurrent = _threadPrevious;
         }
     }
 
