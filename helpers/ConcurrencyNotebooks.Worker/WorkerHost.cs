@@ -9,7 +9,6 @@ namespace ConcurrencyNotebooks.Worker;
 /// Result frame, so it never mixes with the protocol. The host exits when stdin closes; exit code 1 if any task threw.</remarks>
 internal static class WorkerHost
 {
-
     /// <summary>Runs the loop until stdin closes.</summary>
     public static int Run()
     {
@@ -44,7 +43,11 @@ internal static class WorkerHost
             var count = reader.ReadInt32();
             var starts = new long[timeEach ? count : 1];
             var ends = new long[timeEach ? count : 1];
-            starts[0] = Stopwatch.GetTimestamp();
+            if (!timeEach)
+            {
+                starts[0] = Stopwatch.GetTimestamp();   // the chunk as a whole; per item below otherwise
+            }
+
             Exception? error = null;
             var errorIndex = -1;
             var resultCount = 0;

@@ -35,11 +35,7 @@ public sealed class Comparison
             throw new ArgumentException($"The time of '{method}' on '{job}' must be positive, not {time}.", nameof(time));
         }
 
-        if (_rows.Any(r => r.Job == job && r.Method == method))
-        {
-            throw new ArgumentException($"'{method}' on '{job}' is recorded already.", nameof(method));
-        }
-
+        ThrowIfRecorded(job, [method], nameof(method));
         _rows.Add((job, method, time));
     }
 
@@ -66,15 +62,19 @@ public sealed class Comparison
             throw new ArgumentException($"Each method needs its own name; '{methods.GroupBy(m => m.Method).First(g => g.Count() > 1).Key}' is given twice.", nameof(methods));
         }
 
-        if (_rows.FirstOrDefault(r => r.Job == job && runsByName.ContainsKey(r.Method)) is { Job: not null } recorded)
-        {
-            throw new ArgumentException($"'{recorded.Method}' on '{job}' is recorded already.", nameof(methods));
-        }
-
+        ThrowIfRecorded(job, runsByName.Keys, nameof(methods));
         var best = Demos.Measure.BestOfEach(runsByName.Keys, method => runsByName[method](), runs, $"measuring {job}", CancellationToken.None);
         foreach (var (method, _) in methods)
         {
             Record(job, method, best[method]);
+        }
+    }
+
+    private void ThrowIfRecorded(string job, IEnumerable<string> methods, string parameter)
+    {
+        if (methods.FirstOrDefault(method => _rows.Any(r => r.Job == job && r.Method == method)) is { } recorded)
+        {
+            throw new ArgumentException($"'{recorded}' on '{job}' is recorded already.", parameter);
         }
     }
 
