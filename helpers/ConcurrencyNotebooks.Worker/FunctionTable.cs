@@ -13,31 +13,24 @@ internal sealed class FunctionTable
     /// <summary>Creates the table and hooks assembly resolution to the paths the parent sends.</summary>
     public FunctionTable() => AssemblyLoadContext.Default.Resolving += Resolve;
 
-    /// <summary>Reads a Load frame and makes its function callable (a load error is kept and thrown by each call).</summary>
-    public void Load(ReadOnlySpan<byte> payload)
+    /// <summary>Makes a function of a Load frame callable (a load error is kept and thrown by each call).</summary>
+    public void Load(LoadMessage message)
     {
-        var reader = new WireReader(payload);
-        var id = reader.ReadInt32();
-        var assemblyName = reader.ReadString();
-        var assemblyPath = reader.ReadString();
-        var bytes = reader.ReadBlock();
-        var typeName = reader.ReadString();
-        var methodName = reader.ReadString();
-        var token = reader.ReadInt32();
-        var references = reader.ReadInt32();
-        for (var i = 0; i < references; i++)
+        var id = message.FunctionId;
+        var assemblyName = message.AssemblyName;
+        var assemblyPath = message.AssemblyPath;
+        var bytes = message.AssemblyBytes;
+        foreach (var (name, path) in message.References)
         {
-            var name = reader.ReadString();
-            var path = reader.ReadString();
             _assemblyPaths.TryAdd(name, path);
         }
 
         try
         {
             Assembly assembly;
-            if (!bytes.IsEmpty)
+            if (bytes.Length > 0)
             {
-                assembly = Assembly.Load(bytes.ToArray());
+                assembly = Assembly.Load(bytes);
             }
             else
             {
@@ -46,7 +39,7 @@ internal sealed class FunctionTable
                 assembly = LoadByPathFirst(simpleName, assemblyName, assemblyPath);
             }
 
-            var method = FindMethod(assembly, typeName, methodName, token);
+            var method = FindMethod(assembly, message.TypeName, message.MethodName, message.MetadataToken);
             _functions[id] = Invoker.Create(method);
         }
         catch (Exception e)

@@ -4,17 +4,19 @@ using ConcurrencyNotebooks.Processes;
 
 namespace ConcurrencyNotebooks.Worker;
 
-/// <summary>Serves the pool protocol: reads Load and Run frames from stdin, writes Result frames to stdout.</summary>
-/// <remarks>The function's own console output is captured (Console.Out is swapped for a buffer) and sent back in the
-/// Result frame, so it never mixes with the protocol. The host exits when stdin closes; exit code 1 if any task threw.</remarks>
+/// <summary>Serves the pool protocol: reads Load and Run frames from stdin, writes ItemStarted and Result frames back.</summary>
+/// <remarks>The function's console output is captured (Console.Out is swapped for a buffer) and sent back in the Result
+/// frame; raw stdout goes to stderr (<see cref="ProtocolStreams"/>). The host exits when stdin closes; exit code 1 if any
+/// task threw.</remarks>
 internal static class WorkerHost
 {
     /// <summary>Runs the loop until stdin closes.</summary>
-    public static int Run()
+    /// <param name="fault">A protocol fault to commit instead of the first answer (tests of the parent's reader), or null.</param>
+    public static int Run(ProtocolFault? fault = null)
     {
         ParentWatchdog.Start();
         using var input = Console.OpenStandardInput();
-        using var output = Console.OpenStandardOutput();
+        using var output = ProtocolStreams.OpenOutput();
         var captured = new StringWriter();
         Console.SetOut(captured);
         var functions = new FunctionTable();
@@ -27,7 +29,7 @@ internal static class WorkerHost
         {
             if (kind == FrameKind.Load)
             {
-                functions.Load(payload);
+                functions.Load(LoadMessage.Read(payload));
                 continue;
             }
 
@@ -36,11 +38,19 @@ internal static class WorkerHost
                 continue;
             }
 
+            if (fault is { } f)
+            {
+                fault = null;
+                f.Commit(output);
+                continue;
+            }
+
             var reader = new WireReader(payload);
-            var taskId = reader.ReadInt64();
-            var invoker = functions.Get(reader.ReadInt32());
-            var timeEach = (reader.ReadByte() & WireFormat.TimeEachItem) != 0;
-            var count = reader.ReadInt32();
+            var run = RunMessage.Read(ref reader);
+            var invoker = functions.Get(run.FunctionId);
+            var timeEach = (run.Flags & RunFlags.TimeEachItem) != 0;
+            var reportStarts = (run.Flags & RunFlags.ReportItemStarts) != 0;
+            var count = run.Count;
             var starts = new long[timeEach ? count : 1];
             var ends = new long[timeEach ? count : 1];
             if (!timeEach)
@@ -55,6 +65,14 @@ internal static class WorkerHost
             for (var i = 0; i < count; i++)
             {
                 var argument = reader.ReadBlock();
+                if (reportStarts)
+                {
+                    writer.Clear();
+                    new ItemStartedMessage(run.TaskId, i).WriteFrame(writer);
+                    output.Write(writer.WrittenSpan);
+                    output.Flush();
+                }
+
                 if (timeEach)
                 {
                     starts[i] = Stopwatch.GetTimestamp();
@@ -103,36 +121,14 @@ internal static class WorkerHost
 
             var text = captured.ToString();
             captured.GetStringBuilder().Clear();
-
-            writer.BeginFrame(FrameKind.Result);
-            writer.WriteInt64(taskId);
-            writer.WriteInt32(resultCount);
-            writer.WriteRaw(results.WrittenSpan);
-
-            writer.WriteInt32(timed);
-            for (var i = 0; i < timed; i++)
-            {
-                writer.WriteInt64(starts[i]);
-                writer.WriteInt64(ends[i]);
-            }
-
-            writer.WriteString(text);
-            writer.WriteByte(error is null ? (byte)0 : (byte)1);
-            if (error is not null)
-            {
-                writer.WriteInt32(errorIndex);
-                writer.WriteString(error.GetType().FullName);
-                writer.WriteString(error.Message);
-                writer.WriteString(error.ToString());
-            }
-
-            writer.EndFrame();
+            writer.Clear();
+            ResultMessage.WriteFrame(writer, run.TaskId, resultCount, results.WrittenSpan, starts.AsSpan(0, timed), ends.AsSpan(0, timed),
+                text, errorIndex, error);
 
             // Every result goes out at once, even when the next chunk is already queued: holding it back to share a write
             // would lose it if the next item crashed the process, and the crash would be blamed on the wrong item.
             output.Write(writer.WrittenSpan);
             output.Flush();
-            writer.Clear();
         }
 
         return failed ? 1 : 0;

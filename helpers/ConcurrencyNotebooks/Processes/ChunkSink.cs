@@ -9,7 +9,7 @@ internal abstract class ChunkSink
     public bool IsFinished => _finished;
 
     /// <summary>Delivers a chunk's results (or the remote error of one of its items).</summary>
-    public abstract void Complete(PoolChunk chunk, ChunkResult result, WorkerConnection worker);
+    public abstract void Complete(PoolChunk chunk, ResultMessage result, WorkerConnection worker);
 
     /// <summary>Fails the operation because of a chunk (worker crash, timeout, cancellation, disposal).</summary>
     public abstract void Fail(PoolChunk chunk, Exception error);

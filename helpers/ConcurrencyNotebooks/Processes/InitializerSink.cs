@@ -4,7 +4,7 @@ namespace ConcurrencyNotebooks.Processes;
 internal sealed class InitializerSink(ShippedFunction initializer) : ChunkSink
 {
     /// <inheritdoc/>
-    public override void Complete(PoolChunk chunk, ChunkResult result, WorkerConnection worker)
+    public override void Complete(PoolChunk chunk, ResultMessage result, WorkerConnection worker)
     {
     }
 

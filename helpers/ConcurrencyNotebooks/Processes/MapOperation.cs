@@ -16,8 +16,13 @@ internal sealed class MapOperation<T, TResult> : ChunkSink
     private CancellationTokenRegistration _registration;
 
     /// <summary>Creates the operation; <paramref name="unordered"/> streams results through a channel instead of an array.</summary>
-    public MapOperation(IReadOnlyList<T> items, ShippedFunction function, bool unordered)
+    /// <param name="items">The arguments.</param>
+    /// <param name="function">The function.</param>
+    /// <param name="unordered">Whether results stream as they complete.</param>
+    /// <param name="owner">The pool, kept reachable until the operation finishes, so an abandoned pool is not finalized under it.</param>
+    public MapOperation(IReadOnlyList<T> items, ShippedFunction function, bool unordered, object owner)
     {
+        Owner = owner;
         _items = items;
         _function = function;
         _remainingItems = items.Count;
@@ -35,6 +40,9 @@ internal sealed class MapOperation<T, TResult> : ChunkSink
             Finish();
         }
     }
+
+    /// <summary>Gets the pool while the operation runs (it keeps the pool reachable), then null.</summary>
+    public object? Owner { get; private set; }
 
     /// <summary>Gets the task that completes with all results in item order.</summary>
     public Task<IReadOnlyList<TResult>> Task => _done.Task;
@@ -55,7 +63,7 @@ internal sealed class MapOperation<T, TResult> : ChunkSink
     public void Cancel(CancellationToken cancellationToken) => FailCore(new OperationCanceledException(cancellationToken));
 
     /// <inheritdoc/>
-    public override void Complete(PoolChunk chunk, ChunkResult result, WorkerConnection worker)
+    public override void Complete(PoolChunk chunk, ResultMessage result, WorkerConnection worker)
     {
         if (IsFinished)
         {
@@ -115,6 +123,7 @@ internal sealed class MapOperation<T, TResult> : ChunkSink
     {
         if (TryFinish())
         {
+            Owner = null;
             _registration.Dispose();
             _stream?.Writer.TryComplete();
             _done.TrySetResult(_results ?? []);
@@ -125,6 +134,7 @@ internal sealed class MapOperation<T, TResult> : ChunkSink
     {
         if (TryFinish())
         {
+            Owner = null;
             _registration.Dispose();
             _stream?.Writer.TryComplete(error);
             _done.TrySetException(error);

@@ -3,6 +3,8 @@ namespace ConcurrencyNotebooks.Processes;
 /// <summary>Holds one unit of work sent to a worker: a function, a run of consecutive items and the prebuilt Run frame.</summary>
 internal sealed class PoolChunk
 {
+    private static long _lastTaskId;
+
     /// <summary>Gets the function to run.</summary>
     public required ShippedFunction Function { get; init; }
 
@@ -20,4 +22,21 @@ internal sealed class PoolChunk
 
     /// <summary>Gets the operation that receives the chunk's results or error.</summary>
     public required ChunkSink Sink { get; init; }
+
+    /// <summary>Returns a fresh task id, unique in this process.</summary>
+    public static long NextTaskId() => Interlocked.Increment(ref _lastTaskId);
+
+    /// <summary>Builds the chunk that runs a pool's initializer once in a fresh worker.</summary>
+    public static PoolChunk ForInitializer(ShippedFunction initializer)
+    {
+        var taskId = NextTaskId();
+        var writer = new WireWriter();
+        new RunMessage(taskId, initializer.Id, RunFlags.None, 1).BeginFrame(writer);
+        writer.WriteBlock("null"u8);
+        writer.EndFrame();
+        return new PoolChunk
+        {
+            Function = initializer, RunFrame = writer.ToArray(), TaskId = taskId, Offset = 0, Count = 1, Sink = new InitializerSink(initializer),
+        };
+    }
 }

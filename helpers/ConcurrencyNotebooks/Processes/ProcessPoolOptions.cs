@@ -12,7 +12,8 @@ namespace ConcurrencyNotebooks.Processes;
 public sealed class ProcessPoolOptions
 {
     /// <summary>Gets or sets how long one item may run; past it the worker is killed and replaced, and the item fails with a <see cref="TimeoutException"/>.</summary>
-    /// <remarks>Null (the default) means no limit. A chunk of n items gets n times this budget.</remarks>
+    /// <remarks>Null (the default) means no limit. The limit applies to each item, also inside a chunk of several; the pool's
+    /// clock runs on a thread of its own, so a starved thread pool does not delay it.</remarks>
     public TimeSpan? TaskTimeout { get; set; }
 
     /// <summary>Gets or sets how many chunks a worker runs before it is replaced by a fresh process (Python's maxtasksperchild); 0 means never.</summary>
@@ -30,6 +31,9 @@ public sealed class ProcessPoolOptions
     public Action? Initializer { get; private set; }
 
     internal string? InitializerExpression { get; private set; }
+
+    /// <summary>Gets or sets extra command-line arguments for the first worker the pool starts (tests of protocol faults).</summary>
+    internal string[] FirstWorkerArguments { get; set; } = [];
 
     /// <summary>Sets a function each worker runs once when it starts (Python's initializer), and returns these options.</summary>
     /// <param name="initializer">A lambda, a cell method or a static method with no parameters.</param>

@@ -20,24 +20,11 @@ internal sealed class ShippedFunction
         Id = Interlocked.Increment(ref _lastId);
         DisplayName = displayName;
         IsCompiled = assemblyBytes is not null;
-        var writer = new WireWriter(256 + (assemblyBytes?.Length ?? 0));
-        writer.BeginFrame(FrameKind.Load);
-        writer.WriteInt32(Id);
-        writer.WriteString(assemblyName);
-        writer.WriteString(assemblyPath);
-        writer.WriteBlock(assemblyBytes);
-        writer.WriteString(typeName);
-        writer.WriteString(methodName);
-        writer.WriteInt32(metadataToken);
-        writer.WriteInt32(references.Count);
-        foreach (var (name, path) in references)
+        LoadFrame = new LoadMessage
         {
-            writer.WriteString(name);
-            writer.WriteString(path);
-        }
-
-        writer.EndFrame();
-        LoadFrame = writer.ToArray();
+            FunctionId = Id, AssemblyName = assemblyName, AssemblyPath = assemblyPath ?? string.Empty, AssemblyBytes = assemblyBytes ?? [],
+            TypeName = typeName, MethodName = methodName, MetadataToken = metadataToken, References = references,
+        }.ToFrame();
     }
 
     /// <summary>Gets the id workers know the function by.</summary>

@@ -15,7 +15,7 @@ namespace ConcurrencyNotebooks.Processes;
 /// await p.WaitForExitAsync();
 /// Console.WriteLine($"{p.Id} exited with {p.ExitCode}: {p.Output}");
 /// </code></example>
-public sealed class WorkerProcess : IDisposable
+public sealed class WorkerProcess : IDisposable, IWorkerListener
 {
     private readonly WorkerConnection _connection;
     private readonly ShippedFunction _function;
@@ -25,16 +25,12 @@ public sealed class WorkerProcess : IDisposable
     private WorkerProcess(ShippedFunction function, byte[] argumentJson)
     {
         _function = function;
-        _connection = WorkerConnection.Start(0, OnResult, _ => { });
+        _connection = WorkerConnection.Start(0, this);
         var writer = new WireWriter();
-        writer.BeginFrame(FrameKind.Run);
-        writer.WriteInt64(1);
-        writer.WriteInt32(function.Id);
-        writer.WriteByte(0);
-        writer.WriteInt32(1);
+        new RunMessage(1, function.Id, RunFlags.None, 1).BeginFrame(writer);
         writer.WriteBlock(argumentJson);
         writer.EndFrame();
-        _connection.Send(function.LoadFrame, writer.WrittenSpan);
+        _connection.Send([function.LoadFrame, writer.ToArray()]);
         _connection.CloseInput();
     }
 
@@ -98,12 +94,23 @@ public sealed class WorkerProcess : IDisposable
     /// <summary>Returns a one-line summary: function, pid and state.</summary>
     public override string ToString() => $"WorkerProcess({_function.DisplayName}, pid {Id}, {(HasExited ? $"exit code {ExitCode}" : "running")})";
 
-    private void OnResult(WorkerConnection connection, long taskId, ChunkResult result, bool moreBuffered)
+    /// <inheritdoc/>
+    void IWorkerListener.OnItemStarted(WorkerConnection worker, ItemStartedMessage message)
+    {
+    }
+
+    /// <inheritdoc/>
+    void IWorkerListener.OnResult(WorkerConnection worker, ResultMessage result, bool moreBuffered)
     {
         _output = result.Output;
         if (result.ErrorIndex >= 0)
         {
             _error = result.ErrorDetails;
         }
+    }
+
+    /// <inheritdoc/>
+    void IWorkerListener.OnExited(WorkerConnection worker)
+    {
     }
 }

@@ -4,6 +4,7 @@ using System.Text;
 namespace ConcurrencyNotebooks.Processes;
 
 /// <summary>Reads the fields of one frame's payload in the order <see cref="WireWriter"/> wrote them.</summary>
+/// <remarks>Every read checks the bounds: a truncated or corrupt payload throws <see cref="InvalidDataException"/>.</remarks>
 internal ref struct WireReader
 {
     private readonly ReadOnlySpan<byte> _payload;
@@ -19,12 +20,20 @@ internal ref struct WireReader
     /// <summary>Gets the offset of the next field in the payload.</summary>
     public readonly int Position => _position;
 
+    /// <summary>Gets how many bytes are left to read.</summary>
+    public readonly int Remaining => _payload.Length - _position;
+
     /// <summary>Reads one byte.</summary>
-    public byte ReadByte() => _payload[_position++];
+    public byte ReadByte()
+    {
+        Need(1);
+        return _payload[_position++];
+    }
 
     /// <summary>Reads a 32-bit integer.</summary>
     public int ReadInt32()
     {
+        Need(4);
         var value = BinaryPrimitives.ReadInt32LittleEndian(_payload[_position..]);
         _position += 4;
         return value;
@@ -33,6 +42,7 @@ internal ref struct WireReader
     /// <summary>Reads a 64-bit integer.</summary>
     public long ReadInt64()
     {
+        Need(8);
         var value = BinaryPrimitives.ReadInt64LittleEndian(_payload[_position..]);
         _position += 8;
         return value;
@@ -42,6 +52,12 @@ internal ref struct WireReader
     public ReadOnlySpan<byte> ReadBlock()
     {
         var length = ReadInt32();
+        if (length < 0)
+        {
+            throw new InvalidDataException($"A block announced a negative length ({length}).");
+        }
+
+        Need(length);
         var block = _payload.Slice(_position, length);
         _position += length;
         return block;
@@ -55,5 +71,23 @@ internal ref struct WireReader
     {
         var block = ReadBlock();
         return block.IsEmpty ? string.Empty : Encoding.UTF8.GetString(block);
+    }
+
+    /// <summary>Checks that <paramref name="count"/> entries of at least <paramref name="minimumBytes"/> each can follow.</summary>
+    /// <exception cref="InvalidDataException">The count is negative or more than the rest of the payload can hold.</exception>
+    public readonly void EnsureCount(int count, int minimumBytes)
+    {
+        if (count < 0 || (long)count * minimumBytes > Remaining)
+        {
+            throw new InvalidDataException($"A count of {count} does not fit the {Remaining} bytes left in the frame.");
+        }
+    }
+
+    private readonly void Need(int bytes)
+    {
+        if (bytes > Remaining)
+        {
+            throw new InvalidDataException($"The frame ended early: {bytes} more bytes expected at offset {_position}, {Remaining} left.");
+        }
     }
 }

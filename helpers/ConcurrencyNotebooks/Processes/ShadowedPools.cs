@@ -1,0 +1,99 @@
+using System.Runtime.CompilerServices;
+using Microsoft.DotNet.Interactive;
+using Microsoft.DotNet.Interactive.Commands;
+using Microsoft.DotNet.Interactive.CSharp;
+using Microsoft.DotNet.Interactive.Events;
+
+namespace ConcurrencyNotebooks.Processes;
+
+/// <summary>In a notebook, stops the workers of a pool whose variable a later cell rebound (re-running
+/// <c>var pool = new ProcessPool(2);</c>), as Python's <c>Pool</c> goes when its name is rebound.</summary>
+/// <remarks>The kernel keeps every cell's variables alive, shadowed ones too, so such a pool is never finalized: after each
+/// cell this looks at the kernel's variables and disposes every pool that only shadowed variables still hold.</remarks>
+internal static class ShadowedPools
+{
+    private static int _watching;
+
+    /// <summary>Starts watching the kernel's cells, once per process, when a pool is created inside a kernel.</summary>
+    public static void Track(ProcessPool pool)
+    {
+        if (Volatile.Read(ref _watching) != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            Watch();
+        }
+        catch (Exception e) when (e is FileNotFoundException or FileLoadException or TypeLoadException or InvalidOperationException)
+        {
+            // Not in a kernel: nothing shadows variables here.
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Watch()
+    {
+        var root = KernelInvocationContext.Current?.HandlingKernel?.RootKernel;
+        var csharp = root as CSharpKernel ?? (root as CompositeKernel)?.ChildKernels.OfType<CSharpKernel>().FirstOrDefault();
+        if (root is null || csharp is null || Interlocked.Exchange(ref _watching, 1) != 0)
+        {
+            return;
+        }
+
+        root.KernelEvents.Subscribe(new CellEndObserver(csharp));
+    }
+
+    /// <summary>Disposes the pools that only shadowed variables of the kernel still hold.</summary>
+    private static void Sweep(CSharpKernel kernel)
+    {
+        if (kernel.ScriptState?.Variables is not { } variables)
+        {
+            return;
+        }
+
+        var visible = new HashSet<object>(ReferenceEqualityComparer.Instance);
+        foreach (var variable in variables.GroupBy(v => v.Name).Select(g => g.Last()))
+        {
+            if (variable.Value is { } value)
+            {
+                visible.Add(value);
+            }
+        }
+
+        foreach (var variable in variables)
+        {
+            if (variable.Value is ProcessPool pool && !visible.Contains(pool))
+            {
+                _ = pool.DisposeAsync().AsTask();
+            }
+        }
+    }
+
+    private sealed class CellEndObserver(CSharpKernel kernel) : IObserver<KernelEvent>
+    {
+        public void OnNext(KernelEvent value)
+        {
+            if (value is CommandSucceeded or CommandFailed && value.Command is SubmitCode)
+            {
+                try
+                {
+                    Sweep(kernel);
+                }
+                catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException)
+                {
+                    // The kernel is shutting down.
+                }
+            }
+        }
+
+        public void OnError(Exception error)
+        {
+        }
+
+        public void OnCompleted()
+        {
+        }
+    }
+}
