@@ -36,6 +36,9 @@ public static class PoolFunctions
         return Environment.ProcessId;
     }
 
+    /// <summary>Returns the pid at once for "quick", else does what <see cref="WaitForFile"/> does.</summary>
+    public static int WaitForFileUnlessQuick(string path) => path == "quick" ? Environment.ProcessId : WaitForFile(path);
+
     /// <summary>Sleeps for the given number of milliseconds and returns it.</summary>
     public static int SleepMs(int ms)
     {
@@ -68,4 +71,27 @@ public static class PoolFunctions
 
     /// <summary>Throws (the failing WorkerProcess target).</summary>
     public static void Fail() => throw new InvalidOperationException("target failed");
+
+    /// <summary>Writes raw bytes to the process's stdout and through libc's printf, then returns n.</summary>
+    public static int WriteRawStdout(int n)
+    {
+        using (var raw = Console.OpenStandardOutput())
+        {
+            raw.Write("\u0005\0\0\0\u000braw bytes that look like a frame\n"u8);
+            raw.Flush();
+        }
+
+        Printf($"printf from a native library {n}\n");
+        Fflush(IntPtr.Zero);
+        return n;
+    }
+
+    /// <summary>Throws: an initializer that fails.</summary>
+    public static void FailingInit() => throw new InvalidOperationException("no database here");
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "printf")]
+    private static extern int Printf(string format);
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "fflush")]
+    private static extern int Fflush(IntPtr stream);
 }

@@ -111,10 +111,7 @@ public sealed class ProcessPoolFaultTests
         Assert.All(pids, pid => Assert.True(ProcessProbe.IsAlive(pid)));
 
         parent.Kill();
-        var watch = Stopwatch.StartNew();
-        var alive = await ProcessProbe.WaitGoneAsync(pids, TimeSpan.FromSeconds(2));
-        Assert.Empty(alive);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2.5), $"took {watch.Elapsed}");
+        Assert.Empty(await ProcessProbe.WaitGoneAsync(pids, TimeSpan.FromSeconds(2)));
     }
 
     [Fact]

@@ -5,7 +5,8 @@ namespace ConcurrencyNotebooks.Tests.Processes;
 [Collection(ProcessTestCollection.Name)]
 public sealed class ProcessPoolTests
 {
-    private static readonly CancellationToken Generous = new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token;
+    /// <summary>Gets a fresh token for each use, so no test runs on what an earlier test left of a shared deadline.</summary>
+    private static CancellationToken Generous => new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token;
 
     [Fact]
     public void Map_StaticMethod_ReturnsResultsInOrder()

@@ -1,0 +1,218 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using ConcurrencyNotebooks.Processes;
+
+namespace ConcurrencyNotebooks.Tests.Processes;
+
+/// <summary>What a pool does when something goes wrong: each case ends with a clear error and a working next call.</summary>
+[Collection(ProcessTestCollection.Name)]
+public sealed class ProcessPoolRobustnessTests
+{
+    private static CancellationToken Generous => new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token;
+
+    [Theory]
+    [InlineData("garbage")]
+    [InlineData("truncated")]
+    [InlineData("corrupt-result")]
+    [InlineData("unknown-kind")]
+    public async Task Map_WorkerWritesABrokenFrame_FailsNamingTheProtocol_ReplacesTheWorker_NextCallWorks(string fault)
+    {
+        var options = new ProcessPoolOptions { FirstWorkerArguments = ["--test-fault", fault] };
+        await using var pool = new ProcessPool(1, options);
+        var faulty = pool.ProcessIds.Single();
+
+        var error = await Assert.ThrowsAsync<WorkerCrashedException>(() => pool.MapAsync(PoolFunctions.Square, new[] { 3 }, cancellationToken: Generous));
+
+        Assert.Equal(faulty, error.ProcessId);
+        Assert.Contains("Square(3)", error.Message, StringComparison.Ordinal);
+        if (fault != "truncated")
+        {
+            Assert.Contains("protocol", error.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Equal([16], await pool.MapAsync(PoolFunctions.Square, new[] { 4 }, cancellationToken: Generous));
+        Assert.DoesNotContain(faulty, pool.ProcessIds);
+    }
+
+    [Fact]
+    public void Map_FunctionWritesToRawStdout_ResultsAreRight_OutputGoesToStderr()
+    {
+        using var pool = new ProcessPool(1, new ProcessPoolOptions { EchoWorkerOutput = false });
+        Assert.Equal([1, 2, 3], pool.Map(PoolFunctions.WriteRawStdout, new[] { 1, 2, 3 }, chunkSize: 1));
+        Assert.Equal([4], pool.Map(PoolFunctions.Square, new[] { 2 }));
+    }
+
+    [Fact]
+    public async Task TaskTimeout_AppliesToEachItemOfAChunk_NamingTheItemThatRanOver()
+    {
+        // Three items in one chunk: under a per-chunk budget (3 x 2 s) the quick ones would lend their time to the slow one.
+        await using var pool = new ProcessPool(1, new ProcessPoolOptions { TaskTimeout = TimeSpan.FromSeconds(2) });
+        var error = await Assert.ThrowsAsync<TimeoutException>(
+            () => pool.MapAsync(PoolFunctions.SleepMs, new[] { 0, 0, 600_000 }, chunkSize: 3, Generous));
+        Assert.Contains("SleepMs(600000) ran longer than the task timeout of 2 s", error.Message, StringComparison.Ordinal);
+        Assert.Contains("per item", error.Message, StringComparison.Ordinal);
+        Assert.Equal([9], await pool.MapAsync(PoolFunctions.Square, new[] { 3 }, cancellationToken: Generous));
+    }
+
+    [Fact]
+    public void TaskTimeout_WhileTheThreadPoolIsStarved_StillFires()
+    {
+        ThreadPool.GetMinThreads(out var minWorkers, out var minIo);
+        ThreadPool.GetMaxThreads(out var maxWorkers, out var maxIo);
+        var cores = Environment.ProcessorCount;
+        using var release = new ManualResetEventSlim();
+        using var enoughBlocked = new ManualResetEventSlim();
+        var blocked = 0;
+        try
+        {
+            // Every thread the pool may have is blocked until the end of the test: no timer callback can run on it.
+            Assert.True(ThreadPool.SetMinThreads(cores, minIo));
+            Assert.True(ThreadPool.SetMaxThreads(cores, maxIo));
+            for (var i = 0; i < 64; i++)
+            {
+                ThreadPool.UnsafeQueueUserWorkItem(_ =>
+                {
+                    if (Interlocked.Increment(ref blocked) >= cores)
+                    {
+                        enoughBlocked.Set();
+                    }
+
+                    release.Wait();
+                }, null);
+            }
+
+            enoughBlocked.Wait(Generous);
+            Exception? error = null;
+            var caller = new Thread(() =>
+            {
+                using var pool = new ProcessPool(1, new ProcessPoolOptions { TaskTimeout = TimeSpan.FromMilliseconds(300) });
+                error = Record.Exception(() => pool.Map(PoolFunctions.SleepMs, new[] { 600_000 }));
+            });
+            caller.Start();
+            Assert.True(caller.Join(TimeSpan.FromSeconds(60)), "the timed-out map never returned while the thread pool was starved");
+            Assert.IsType<TimeoutException>(error);
+        }
+        finally
+        {
+            release.Set();
+            ThreadPool.SetMaxThreads(maxWorkers, maxIo);
+            ThreadPool.SetMinThreads(minWorkers, minIo);
+        }
+    }
+
+    [Fact]
+    public async Task TaskTimeout_WorkerStoppedWithSigstop_IsKilledAndReplaced()
+    {
+        await using var pool = new ProcessPool(1, new ProcessPoolOptions { TaskTimeout = TimeSpan.FromSeconds(1) });
+        var gate = Path.Combine(Path.GetTempPath(), $"pool-stop-{Guid.NewGuid():N}");
+        var map = pool.MapAsync(PoolFunctions.WaitForFile, new[] { gate }, cancellationToken: Generous);
+        var pid = await StartedPid(gate);
+        Assert.Equal(0, Signal(pid, "STOP"));
+
+        var error = await Assert.ThrowsAsync<TimeoutException>(() => map.WaitAsync(Generous));
+        Assert.Contains($"pid {pid}", error.Message, StringComparison.Ordinal);
+        Assert.Equal([4], await pool.MapAsync(PoolFunctions.Square, new[] { 2 }, cancellationToken: Generous));
+        Assert.Empty(await ProcessProbe.WaitGoneAsync([pid], TimeSpan.FromSeconds(10)));
+        File.Delete(gate + ".started");
+    }
+
+    [Fact]
+    public async Task Initializer_Throws_BreaksThePoolNamingItsException_EveryCallGetsItsOwnError()
+    {
+        await using var pool = new ProcessPool(2, new ProcessPoolOptions().WithInitializer(PoolFunctions.FailingInit));
+
+        var first = await Assert.ThrowsAsync<PoolBrokenException>(() => pool.MapAsync(PoolFunctions.Square, new[] { 1, 2 }, cancellationToken: Generous));
+        var second = Assert.Throws<PoolBrokenException>(() => pool.Map(PoolFunctions.Square, new[] { 3 }));
+
+        Assert.Contains("FailingInit", first.Message, StringComparison.Ordinal);
+        Assert.Contains("InvalidOperationException", first.Message, StringComparison.Ordinal);
+        Assert.Contains("no database here", first.Message, StringComparison.Ordinal);
+        Assert.Equal("no database here", Assert.IsType<RemoteTaskException>(first.InnerException).RemoteMessage);
+        Assert.NotSame(first, second);
+        Assert.Equal(first.Message, second.Message);
+        Assert.Empty(await ProcessProbe.WaitGoneAsync(pool.ProcessIds, TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public async Task AsyncCalls_WithoutAToken_StopWithTheCellsStopButton()
+    {
+        using var stop = new CancellationTokenSource();
+        NotebookCancellation.Override = () => stop.Token;
+        try
+        {
+            await using var pool = new ProcessPool(1);
+            var gate = Path.Combine(Path.GetTempPath(), $"pool-stop-button-{Guid.NewGuid():N}");
+            var map = pool.MapAsync(PoolFunctions.WaitForFile, new[] { gate });
+            var pid = await StartedPid(gate);
+
+            await stop.CancelAsync();
+
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => map.WaitAsync(Generous));
+            Assert.Empty(await ProcessProbe.WaitGoneAsync([pid], TimeSpan.FromSeconds(10)));
+            NotebookCancellation.Override = null;
+            Assert.Equal([25], await pool.MapAsync(PoolFunctions.Square, new[] { 5 }, cancellationToken: Generous));
+            File.Delete(gate + ".started");
+        }
+        finally
+        {
+            NotebookCancellation.Override = null;
+        }
+    }
+
+    [Fact]
+    public async Task MapUnordered_LeftEarly_CancelsTheRestAndKillsItsBusyWorker()
+    {
+        await using var pool = new ProcessPool(2);
+        var gate = Path.Combine(Path.GetTempPath(), $"pool-unordered-{Guid.NewGuid():N}");
+        var items = new[] { "quick", gate };
+        await foreach (var pid in pool.MapUnordered(PoolFunctions.WaitForFileUnlessQuick, items, cancellationToken: Generous))
+        {
+            Assert.True(pid > 0);
+            break;
+        }
+
+        var blocked = await StartedPid(gate);
+        Assert.Empty(await ProcessProbe.WaitGoneAsync([blocked], TimeSpan.FromSeconds(10)));
+        Assert.Equal([1, 4], await pool.MapAsync(PoolFunctions.Square, new[] { 1, 2 }, chunkSize: 1, Generous));
+        File.Delete(gate + ".started");
+    }
+
+    [Fact]
+    public async Task UnreachablePool_IsFinalized_ItsWorkersExit()
+    {
+        var pids = StartAndAbandon();
+        for (var i = 0; i < 3; i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+        }
+
+        Assert.Empty(await ProcessProbe.WaitGoneAsync(pids, TimeSpan.FromSeconds(10)));
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static IReadOnlyList<int> StartAndAbandon()
+    {
+        var pool = new ProcessPool(2);
+        Assert.Equal([1, 4], pool.Map(PoolFunctions.Square, new[] { 1, 2 }, chunkSize: 1));
+        return pool.ProcessIds;
+    }
+
+    private static async Task<int> StartedPid(string gate)
+    {
+        var token = Generous;
+        while (!File.Exists(gate + ".started"))
+        {
+            await Task.Delay(10, token);
+        }
+
+        return int.Parse(await File.ReadAllTextAsync(gate + ".started", token), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static int Signal(int pid, string signal)
+    {
+        using var kill = Process.Start("kill", ["-" + signal, pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+        return kill.ExitCode;
+    }
+}
