@@ -49,7 +49,7 @@ internal static partial class FunctionShipper
                 method.DeclaringType!.FullName!, method.Name, method.MetadataToken, ShippingCompiler.LoadedAssemblyPaths());
         }
 
-        var cells = KernelCells.Current();
+        var cells = KernelCells.Current()?.Select(c => c.Code).ToList();
         var lambda = LambdaText(expression);
         if (lambda is null && cells is not null && IsIdentifier(expression))
         {
