@@ -105,30 +105,13 @@ internal static class CellSourceExtractor
         return new CellCode(usings, methods, types, variables);
     }
 
-    /// <summary>Finds the initializer of a top-level variable that holds a lambda (<c>Func&lt;int,int&gt; f = n =&gt; n * n;</c>).</summary>
-    public static string? FindLambdaVariable(IReadOnlyList<string> cells, string variableName)
-    {
-        for (var i = cells.Count - 1; i >= 0; i--)
-        {
-            var root = (CompilationUnitSyntax)CSharpSyntaxTree.ParseText(cells[i], ScriptOptions).GetRoot();
-            foreach (var member in root.Members)
-            {
-                var declaration = member switch
-                {
-                    FieldDeclarationSyntax f => f.Declaration,
-                    GlobalStatementSyntax { Statement: LocalDeclarationStatementSyntax l } => l.Declaration,
-                    _ => null,
-                };
-                var variable = declaration?.Variables.LastOrDefault(v => v.Identifier.ValueText == variableName);
-                if (variable is not null)
-                {
-                    return variable.Initializer?.Value is AnonymousFunctionExpressionSyntax lambda ? lambda.ToString() : null;
-                }
-            }
-        }
+    /// <summary>Tells whether a cell declares a top-level method of that name.</summary>
+    public static bool DeclaresMethod(string cell, string name) =>
+        Parse(cell).Members.OfType<MethodDeclarationSyntax>().Any(m => m.Identifier.ValueText == name);
 
-        return null;
-    }
+    /// <summary>Tells whether a cell declares a top-level type (or delegate type) of that name.</summary>
+    public static bool DeclaresType(string cell, string name) =>
+        Declarations(Parse(cell)).Members.TryGetValue(name, out var list) && list.Any(d => d is not MethodDeclarationSyntax);
 
     private static CompilationUnitSyntax Parse(string cell) =>
         (CompilationUnitSyntax)CSharpSyntaxTree.ParseText(cell, ScriptOptions).GetRoot();

@@ -65,9 +65,11 @@ public sealed class CellSourceExtractorTests
     }
 
     [Fact]
-    public void FindLambdaVariable_VariableHoldingALambda_ReturnsItsText()
+    public void DeclaresMethodAndType_TopLevelDeclarations_AreFoundByName()
     {
-        Assert.Equal("n => n * 2", CellSourceExtractor.FindLambdaVariable(["Func<int, int> twice = n => n * 2;"], "twice"));
-        Assert.Null(CellSourceExtractor.FindLambdaVariable(["var x = 3;"], "x"));
+        Assert.True(CellSourceExtractor.DeclaresMethod("int Sq(int n) => n * n;", "Sq"));
+        Assert.False(CellSourceExtractor.DeclaresMethod("Func<int, int> Sq = n => n;", "Sq"));
+        Assert.True(CellSourceExtractor.DeclaresType("record Point(int X);", "Point"));
+        Assert.False(CellSourceExtractor.DeclaresType("int Point() => 0;", "Point"));
     }
 }
