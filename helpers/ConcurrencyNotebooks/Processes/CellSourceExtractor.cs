@@ -6,16 +6,19 @@ namespace ConcurrencyNotebooks.Processes;
 
 /// <summary>Finds, in a notebook's cell sources, the declarations a function needs: the method itself and,
 /// transitively, every top-level method and type from earlier cells that it mentions.</summary>
-/// <remarks>Pure: works on source text, no kernel needed. When a name is declared in several cells, the latest cell wins.</remarks>
+/// <remarks>Pure: works on source text, no kernel needed.</remarks>
 internal static class CellSourceExtractor
 {
     private static readonly CSharpParseOptions ScriptOptions =
         CSharpParseOptions.Default.WithKind(SourceCodeKind.Script).WithLanguageVersion(LanguageVersion.Latest);
 
     /// <summary>Collects the declarations reachable from the given root names and from the names used in <paramref name="extraCode"/>.</summary>
-    /// <param name="cells">The cells' sources, oldest first.</param>
+    /// <param name="cells">The sources of the cells the function's own cell could see: oldest first, ending with its own cell.</param>
     /// <param name="rootNames">Names that must be included (a method group's name, cell types in the signature).</param>
     /// <param name="extraCode">Code (such as a lambda) whose mentioned names are included too, or null.</param>
+    /// <remarks>Names resolve as the scripting compiler resolves them in the last cell: a later declaration hides an earlier
+    /// one, a variable hides methods, and methods of the same name in earlier cells stay visible as overloads unless a later
+    /// cell declares one with the same parameters.</remarks>
     /// <exception cref="FunctionNotShippableException">A root name is not declared as a top-level method or type in any cell.</exception>
     public static CellCode Extract(IReadOnlyList<string> cells, IReadOnlyCollection<string> rootNames, string? extraCode = null)
     {
@@ -26,7 +29,7 @@ internal static class CellSourceExtractor
 
         foreach (var cell in cells)
         {
-            var root = (CompilationUnitSyntax)CSharpSyntaxTree.ParseText(cell, ScriptOptions).GetRoot();
+            var root = Parse(cell);
             foreach (var u in root.Usings)
             {
                 var text = u.WithoutTrivia().ToString();
@@ -36,40 +39,19 @@ internal static class CellSourceExtractor
                 }
             }
 
-            var inThisCell = new Dictionary<string, List<MemberDeclarationSyntax>>(StringComparer.Ordinal);
-            foreach (var member in root.Members)
+            var (inThisCell, variablesInThisCell) = Declarations(root);
+            foreach (var name in variablesInThisCell)
             {
-                switch (member)
-                {
-                    case MethodDeclarationSyntax m:
-                        Add(inThisCell, m.Identifier.ValueText, m);
-                        break;
-                    case BaseTypeDeclarationSyntax t:
-                        Add(inThisCell, t.Identifier.ValueText, t);
-                        break;
-                    case DelegateDeclarationSyntax d:
-                        Add(inThisCell, d.Identifier.ValueText, d);
-                        break;
-                    case FieldDeclarationSyntax f:
-                        foreach (var v in f.Declaration.Variables)
-                        {
-                            variables.Add(v.Identifier.ValueText);
-                        }
-
-                        break;
-                    case GlobalStatementSyntax { Statement: LocalDeclarationStatementSyntax local }:
-                        foreach (var v in local.Declaration.Variables)
-                        {
-                            variables.Add(v.Identifier.ValueText);
-                        }
-
-                        break;
-                }
+                variables.Add(name);
+                declarations.Remove(name);
             }
 
             foreach (var (name, list) in inThisCell)
             {
-                declarations[name] = list;
+                declarations[name] = list.All(d => d is MethodDeclarationSyntax)
+                                     && declarations.TryGetValue(name, out var earlier) && earlier.All(d => d is MethodDeclarationSyntax)
+                    ? [.. list, .. earlier.Where(e => !list.Any(m => SameParameters((MethodDeclarationSyntax)m, (MethodDeclarationSyntax)e)))]
+                    : list;
             }
         }
 
@@ -123,29 +105,54 @@ internal static class CellSourceExtractor
         return new CellCode(usings, methods, types, variables);
     }
 
-    /// <summary>Finds the initializer of a top-level variable that holds a lambda (<c>Func&lt;int,int&gt; f = n =&gt; n * n;</c>).</summary>
-    public static string? FindLambdaVariable(IReadOnlyList<string> cells, string variableName)
+    /// <summary>Tells whether a cell declares a top-level method of that name.</summary>
+    public static bool DeclaresMethod(string cell, string name) =>
+        Parse(cell).Members.OfType<MethodDeclarationSyntax>().Any(m => m.Identifier.ValueText == name);
+
+    /// <summary>Tells whether a cell declares a top-level type (or delegate type) of that name.</summary>
+    public static bool DeclaresType(string cell, string name) =>
+        Declarations(Parse(cell)).Members.TryGetValue(name, out var list) && list.Any(d => d is not MethodDeclarationSyntax);
+
+    private static CompilationUnitSyntax Parse(string cell) =>
+        (CompilationUnitSyntax)CSharpSyntaxTree.ParseText(cell, ScriptOptions).GetRoot();
+
+    /// <summary>Lists a cell's top-level methods and types by name, and the names of its top-level variables.</summary>
+    private static (Dictionary<string, List<MemberDeclarationSyntax>> Members, List<string> Variables) Declarations(CompilationUnitSyntax root)
     {
-        for (var i = cells.Count - 1; i >= 0; i--)
+        var members = new Dictionary<string, List<MemberDeclarationSyntax>>(StringComparer.Ordinal);
+        var variables = new List<string>();
+        foreach (var member in root.Members)
         {
-            var root = (CompilationUnitSyntax)CSharpSyntaxTree.ParseText(cells[i], ScriptOptions).GetRoot();
-            foreach (var member in root.Members)
+            switch (member)
             {
-                var declaration = member switch
-                {
-                    FieldDeclarationSyntax f => f.Declaration,
-                    GlobalStatementSyntax { Statement: LocalDeclarationStatementSyntax l } => l.Declaration,
-                    _ => null,
-                };
-                var variable = declaration?.Variables.LastOrDefault(v => v.Identifier.ValueText == variableName);
-                if (variable is not null)
-                {
-                    return variable.Initializer?.Value is AnonymousFunctionExpressionSyntax lambda ? lambda.ToString() : null;
-                }
+                case MethodDeclarationSyntax m:
+                    Add(members, m.Identifier.ValueText, m);
+                    break;
+                case BaseTypeDeclarationSyntax t:
+                    Add(members, t.Identifier.ValueText, t);
+                    break;
+                case DelegateDeclarationSyntax d:
+                    Add(members, d.Identifier.ValueText, d);
+                    break;
+                case FieldDeclarationSyntax f:
+                    variables.AddRange(f.Declaration.Variables.Select(v => v.Identifier.ValueText));
+                    break;
+                case GlobalStatementSyntax { Statement: LocalDeclarationStatementSyntax local }:
+                    variables.AddRange(local.Declaration.Variables.Select(v => v.Identifier.ValueText));
+                    break;
             }
         }
 
-        return null;
+        return (members, variables);
+    }
+
+    /// <summary>Tells whether two methods have the same type parameter count and parameter types, as written.</summary>
+    private static bool SameParameters(MethodDeclarationSyntax a, MethodDeclarationSyntax b)
+    {
+        static string Key(MethodDeclarationSyntax m) =>
+            $"{m.TypeParameterList?.Parameters.Count ?? 0}(" + string.Join(",", m.ParameterList.Parameters.Select(p =>
+                string.Join(" ", p.Modifiers.Select(x => x.ValueText)) + " " + p.Type?.WithoutTrivia().NormalizeWhitespace())) + ")";
+        return Key(a) == Key(b);
     }
 
     /// <summary>Lists the simple names a piece of syntax mentions, skipping the member name in <c>a.B</c>.</summary>

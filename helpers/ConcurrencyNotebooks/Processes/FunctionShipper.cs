@@ -11,7 +11,8 @@ namespace ConcurrencyNotebooks.Processes;
 /// <remarks>
 /// <para>A static method of an assembly loaded from a file travels as (path, type, method token), with no compiler.</para>
 /// <para>A lambda, or a method declared in a notebook cell, is compiled from source with Roslyn: cell code lives in
-/// in-memory submission assemblies that another process cannot load. Results are cached by delegate method and text.</para>
+/// in-memory submission assemblies that another process cannot load. A cell's function is found exactly, in the cell that
+/// compiled it (<see cref="CellFunctionResolver"/>), or refused. Results are cached by delegate method and text.</para>
 /// </remarks>
 internal static partial class FunctionShipper
 {
@@ -49,33 +50,25 @@ internal static partial class FunctionShipper
                 method.DeclaringType!.FullName!, method.Name, method.MetadataToken, ShippingCompiler.LoadedAssemblyPaths());
         }
 
-        var cells = KernelCells.Current();
-        var lambda = LambdaText(expression);
-        if (lambda is null && cells is not null && IsIdentifier(expression))
-        {
-            lambda = CellSourceExtractor.FindLambdaVariable(cells, expression);
-        }
-
-        var cellTypes = parameterTypes.Append(returnType).SelectMany(CSharpTypeName.CellTypeNames).Distinct().ToList();
-        CellCode? code;
+        string? lambda = null;
         string? methodName = null;
+        CellCode? code;
         string displayName;
-        if (lambda is not null)
+        var signature = parameterTypes.Append(returnType).ToList();
+        if (method.DeclaringType is { } declaring && CellFunctionResolver.SubmissionOf(declaring) is not null)
         {
-            code = cells is null ? null : CellSourceExtractor.Extract(cells, cellTypes, lambda);
-            displayName = expression.Length <= 40 ? $"({expression})" : "(lambda)";
+            var cell = CellFunctionResolver.Resolve(function, expression, KernelCells.Current(), signature);
+            (code, lambda, methodName) = (cell.Code, cell.Lambda, cell.MethodName);
+            displayName = methodName ?? LambdaDisplayName(expression);
         }
-        else if (method.DeclaringType is { } declaring && CSharpTypeName.IsSubmissionName(declaring.Name) && !method.Name.Contains('<'))
+        else if (LambdaText(expression) is { } literal && CellFunctionResolver.IsLambdaName(method.Name))
         {
-            if (cells is null)
-            {
-                throw new FunctionNotShippableException(
-                    $"'{method.Name}' was declared in a notebook cell, but the kernel's cell history is not available here.");
-            }
-
-            methodName = method.Name;
-            code = CellSourceExtractor.Extract(cells, cellTypes.Prepend(method.Name).Distinct().ToList());
-            displayName = method.Name;
+            // A lambda of compiled code is exactly the text at the call; from the cells it needs at most the cell types of its signature.
+            var cells = KernelCells.Current();
+            var cellTypes = signature.SelectMany(CSharpTypeName.CellTypeNames).Distinct().ToList();
+            code = cells is null || cellTypes.Count == 0 ? null : CellSourceExtractor.Extract(cells.Select(c => c.Code).ToList(), cellTypes);
+            lambda = literal;
+            displayName = LambdaDisplayName(expression);
         }
         else if (!method.IsStatic && function.Target is not null && !method.Name.Contains('<'))
         {
@@ -147,7 +140,8 @@ internal static partial class FunctionShipper
             $"The function '{expression}' does not compile on its own for the worker process:{Environment.NewLine}{details}");
     }
 
-    private static string? LambdaText(string expression)
+    /// <summary>Returns the lambda an expression is (through parentheses and casts), as text, or null.</summary>
+    internal static string? LambdaText(string expression)
     {
         var node = SyntaxFactory.ParseExpression(expression);
         while (true)
@@ -168,7 +162,7 @@ internal static partial class FunctionShipper
         }
     }
 
-    private static bool IsIdentifier(string expression) => SyntaxFacts.IsValidIdentifier(expression);
+    private static string LambdaDisplayName(string expression) => expression.Length <= 40 ? $"({expression})" : "(lambda)";
 
     [GeneratedRegex("'([^']+)'")]
     private static partial Regex QuotedName();

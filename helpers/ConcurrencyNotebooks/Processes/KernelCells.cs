@@ -6,14 +6,14 @@ using Microsoft.DotNet.Interactive.CSharp;
 
 namespace ConcurrencyNotebooks.Processes;
 
-/// <summary>Reads the sources of the cells the C# kernel has run, oldest first.</summary>
+/// <summary>Reads the cells the C# kernel has run, oldest first, then the running cell.</summary>
 internal static class KernelCells
 {
     /// <summary>Replaces the kernel lookup (tests feed cells run with the Roslyn scripting API).</summary>
-    internal static Func<IReadOnlyList<string>?>? Override { get; set; }
+    internal static Func<IReadOnlyList<KernelCell>?>? Override { get; set; }
 
-    /// <summary>Returns the cells' sources, or null outside a kernel.</summary>
-    public static IReadOnlyList<string>? Current()
+    /// <summary>Returns the cells, oldest first, or null outside a kernel.</summary>
+    public static IReadOnlyList<KernelCell>? Current()
     {
         if (Override is { } provider)
         {
@@ -30,21 +30,43 @@ internal static class KernelCells
         }
     }
 
-    /// <summary>Walks a script chain back to its first submission and returns the codes, oldest first.</summary>
-    public static IReadOnlyList<string> FromScript(Script? script)
+    /// <summary>Walks a script chain back to its first submission, oldest first, then adds the running cell's code (if any).</summary>
+    /// <param name="script">The last script that ran, or null.</param>
+    /// <param name="running">The code of the cell running now (not in the chain until it finishes), or null.</param>
+    public static IReadOnlyList<KernelCell> FromScript(Script? script, string? running = null)
     {
-        var cells = new List<string>();
+        var cells = new List<KernelCell>();
         for (var s = script; s is not null; s = s.Previous)
         {
-            cells.Add(s.Code);
+            cells.Add(new KernelCell(s.Code, s.GetCompilation()));
         }
 
         cells.Reverse();
+
+        // Added even when it equals the last cell's code: running a cell twice is common, and each run is a new submission.
+        if (running is not null)
+        {
+            cells.Add(new KernelCell(running, null));
+        }
+
         return cells;
     }
 
+    /// <summary>Removes the lines the kernel handles itself (magic commands, NuGet references), as the kernel does before compiling.</summary>
+    public static string WithoutKernelDirectives(string code)
+    {
+        var lines = code.Split('\n');
+        var kept = lines.Where(line =>
+        {
+            var t = line.TrimStart();
+            return !t.StartsWith("#!", StringComparison.Ordinal) && !t.StartsWith("#i ", StringComparison.Ordinal)
+                   && !t.StartsWith("#r \"nuget:", StringComparison.OrdinalIgnoreCase);
+        });
+        return string.Join('\n', kept);
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static IReadOnlyList<string>? FromKernel()
+    private static IReadOnlyList<KernelCell>? FromKernel()
     {
         var context = KernelInvocationContext.Current;
         var root = context?.HandlingKernel?.RootKernel;
@@ -54,15 +76,9 @@ internal static class KernelCells
             return null;
         }
 
-        var cells = csharp.ScriptState?.Script is { } script ? FromScript(script).ToList() : [];
-
-        // The running cell is not in the script chain until it finishes: add its code, so a method declared
+        // The running cell is not in the script chain until it finishes: add its code, so a function declared
         // in the same cell as the pool call is found.
-        if (context?.Command is SubmitCode { Code: { } running } && (cells.Count == 0 || cells[^1] != running))
-        {
-            cells.Add(running);
-        }
-
-        return cells;
+        var running = context?.Command is SubmitCode { Code: { } code } ? WithoutKernelDirectives(code) : null;
+        return FromScript(csharp.ScriptState?.Script, running);
     }
 }

@@ -47,9 +47,29 @@ public sealed class CellSourceExtractorTests
     }
 
     [Fact]
-    public void FindLambdaVariable_VariableHoldingALambda_ReturnsItsText()
+    public void Extract_OverloadsInEarlierCells_KeepsThemUnlessRedeclaredWithTheSameParameters()
     {
-        Assert.Equal("n => n * 2", CellSourceExtractor.FindLambdaVariable(["Func<int, int> twice = n => n * 2;"], "twice"));
-        Assert.Null(CellSourceExtractor.FindLambdaVariable(["var x = 3;"], "x"));
+        var code = CellSourceExtractor.Extract(["int H(int n) => 1;\nint H(string s) => 0;", "int H(long n) => 2;\nint H(int n) => 3;"], ["H"]);
+        Assert.Equal(["static int H(long n) => 2;", "static int H(int n) => 3;", "static int H(string s) => 0;"], code.Methods);
+    }
+
+    [Fact]
+    public void Extract_VariableDeclaredAfterAMethod_HidesTheMethodAndItsOverloads()
+    {
+        var code = CellSourceExtractor.Extract(["int V(long n) => 1;", "Func<int, int> V = n => 2;", "int V(int n) => 3;"], [], "n => V(n)");
+        Assert.Equal(["static int V(int n) => 3;"], code.Methods);
+
+        var hidden = CellSourceExtractor.Extract(["int W(int n) => 1;", "Func<int, int> W = n => 2;"], [], "n => W(n)");
+        Assert.Empty(hidden.Methods);
+        Assert.Contains("W", hidden.CellVariables);
+    }
+
+    [Fact]
+    public void DeclaresMethodAndType_TopLevelDeclarations_AreFoundByName()
+    {
+        Assert.True(CellSourceExtractor.DeclaresMethod("int Sq(int n) => n * n;", "Sq"));
+        Assert.False(CellSourceExtractor.DeclaresMethod("Func<int, int> Sq = n => n;", "Sq"));
+        Assert.True(CellSourceExtractor.DeclaresType("record Point(int X);", "Point"));
+        Assert.False(CellSourceExtractor.DeclaresType("int Point() => 0;", "Point"));
     }
 }
