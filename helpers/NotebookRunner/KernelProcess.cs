@@ -76,6 +76,7 @@ public sealed class KernelProcess : IAsyncDisposable
             startInfo.ArgumentList.Add("restore");
             startInfo.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
             startInfo.Environment["DOTNET_NOLOGO"] = "1";
+            DotnetCliHome.ApplyTo(startInfo.Environment);
             using var restore = Process.Start(startInfo) ?? throw new InvalidOperationException("Could not start 'dotnet tool restore'.");
             var output = restore.StandardOutput.ReadToEndAsync(cancellationToken);
             var error = restore.StandardError.ReadToEndAsync(cancellationToken);
@@ -142,6 +143,7 @@ public sealed class KernelProcess : IAsyncDisposable
             startInfo.Environment[name] = value;
         }
 
+        DotnetCliHome.ApplyTo(startInfo.Environment);
         cancellationToken.ThrowIfCancellationRequested();
         var process = Process.Start(startInfo) ?? throw new InvalidOperationException("Could not start the dotnet-interactive tool.");
         return new KernelProcess(process);
