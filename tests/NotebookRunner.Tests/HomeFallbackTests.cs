@@ -9,8 +9,8 @@ public sealed class HomeFallbackTests
 
         HomeFallback.ApplyTo(environment);
 
-        Assert.Equal(HomeFallback.FallbackHome(), environment["HOME"]);
-        Assert.False(string.IsNullOrEmpty(environment["HOME"]));
+        Assert.Equal(HomeFallback.FallbackHome(null), environment["HOME"]);
+        Assert.True(Directory.Exists(environment["HOME"]), $"HOME fell back to {environment["HOME"]}, which does not exist.");
     }
 
     [Fact]
@@ -20,7 +20,17 @@ public sealed class HomeFallbackTests
 
         HomeFallback.ApplyTo(environment);
 
-        Assert.Equal(HomeFallback.FallbackHome(), environment["HOME"]);
+        Assert.Equal(HomeFallback.FallbackHome(null), environment["HOME"]);
+    }
+
+    [Fact]
+    public void HomeFallback_HomeEmptyAndCliHomeSet_SetsHomeToCliHome()
+    {
+        var environment = new Dictionary<string, string?> { ["HOME"] = "", ["DOTNET_CLI_HOME"] = "/ci/cli-home" };
+
+        HomeFallback.ApplyTo(environment);
+
+        Assert.Equal("/ci/cli-home", environment["HOME"]);
     }
 
     [Fact]
