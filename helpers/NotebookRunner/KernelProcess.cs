@@ -65,36 +65,7 @@ public sealed class KernelProcess : IAsyncDisposable
                 return;
             }
 
-            var startInfo = new ProcessStartInfo("dotnet")
-            {
-                WorkingDirectory = repositoryRoot,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            startInfo.ArgumentList.Add("tool");
-            startInfo.ArgumentList.Add("restore");
-            startInfo.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-            startInfo.Environment["DOTNET_NOLOGO"] = "1";
-            using var restore = Process.Start(startInfo) ?? throw new InvalidOperationException("Could not start 'dotnet tool restore'.");
-            var output = restore.StandardOutput.ReadToEndAsync(cancellationToken);
-            var error = restore.StandardError.ReadToEndAsync(cancellationToken);
-            try
-            {
-                await restore.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                restore.Kill(entireProcessTree: true);
-                throw;
-            }
-
-            if (restore.ExitCode != 0)
-            {
-                throw new InvalidOperationException(
-                    $"'dotnet tool restore' in {repositoryRoot} failed with exit code {restore.ExitCode}:\n{await output.ConfigureAwait(false)}{await error.ConfigureAwait(false)}");
-            }
-
+            await DotnetCommand.RunAsync(repositoryRoot, ["tool", "restore"], cancellationToken).ConfigureAwait(false);
             _restoredRepositories.Add(repositoryRoot);
         }
         finally
@@ -142,6 +113,7 @@ public sealed class KernelProcess : IAsyncDisposable
             startInfo.Environment[name] = value;
         }
 
+        HomeFallback.ApplyTo(startInfo.Environment);
         cancellationToken.ThrowIfCancellationRequested();
         var process = Process.Start(startInfo) ?? throw new InvalidOperationException("Could not start the dotnet-interactive tool.");
         return new KernelProcess(process);

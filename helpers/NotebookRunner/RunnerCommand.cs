@@ -5,7 +5,7 @@ using Spectre.Console;
 
 namespace NotebookRunner;
 
-/// <summary>The runner's command line: <c>NotebookRunner &lt;paths…&gt; [--out dir] [--cell-timeout s] [--env NAME=VALUE]…</c>.</summary>
+/// <summary>The runner's command line: <c>NotebookRunner &lt;paths…&gt; [--out dir] [--cell-timeout s] [--env NAME=VALUE]…</c>, or <c>NotebookRunner install-jupyter-kernel [--path dir]</c>.</summary>
 /// <remarks>Exit codes: <see cref="ExitCodes.Success"/> when every notebook passed, <see cref="ExitCodes.NotebookFailed"/>
 /// when a cell failed or timed out, <see cref="ExitCodes.UsageError"/> for a bad command line, <see cref="ExitCodes.Cancelled"/> on Ctrl+C.</remarks>
 public static class RunnerCommand
@@ -18,7 +18,13 @@ public static class RunnerCommand
     public static async Task<int> InvokeAsync(string[] args, IAnsiConsole? console = null, CancellationToken cancellationToken = default)
     {
         console ??= CreateTerminalConsole();
+        // Actions are set before parsing: a command with a subcommand and no action of its own is a parse error.
+        using var termination = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var (root, readSettings) = Create();
+        var (installKernel, readKernelsPath) = JupyterKernelCommand.Create();
+        root.Subcommands.Add(installKernel);
+        root.SetAction((result, _) => RunAsync(readSettings(result), console, termination.Token));
+        installKernel.SetAction((result, _) => JupyterKernelCommand.RunAsync(readKernelsPath(result), console, termination.Token));
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)
         {
@@ -33,10 +39,8 @@ public static class RunnerCommand
 
         // Ctrl+C and SIGTERM cancel the run through our own registration (System.CommandLine's was not seen to
         // stop the default termination here): the running kernel is then killed before the runner exits.
-        using var termination = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, CancelRun);
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, CancelRun);
-        root.SetAction((result, _) => RunAsync(readSettings(result), console, termination.Token));
         return await parseResult.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, termination.Token).ConfigureAwait(false);
 
         void CancelRun(PosixSignalContext context)
