@@ -60,28 +60,19 @@ public sealed class ProcessPoolRobustnessTests
         ThreadPool.GetMinThreads(out var minWorkers, out var minIo);
         ThreadPool.GetMaxThreads(out var maxWorkers, out var maxIo);
         var cores = Environment.ProcessorCount;
-        using var release = new ManualResetEventSlim();
-        using var enoughBlocked = new ManualResetEventSlim();
-        var blocked = 0;
+        var release = new ManualResetEventSlim();   // not disposed: queued items still wait on it after the test
         try
         {
-            // Every thread the pool may have is blocked until the end of the test: no timer callback can run on it.
+            // Starved: every thread the pool may have is blocked and work items wait in its queue, so no timer callback
+            // (nor a CancellationTokenSource's deadline) can run on it. Nothing below waits on the thread pool.
             Assert.True(ThreadPool.SetMinThreads(cores, minIo));
             Assert.True(ThreadPool.SetMaxThreads(cores, maxIo));
-            for (var i = 0; i < 64; i++)
+            for (var i = 0; i < 256; i++)
             {
-                ThreadPool.UnsafeQueueUserWorkItem(_ =>
-                {
-                    if (Interlocked.Increment(ref blocked) >= cores)
-                    {
-                        enoughBlocked.Set();
-                    }
-
-                    release.Wait();
-                }, null);
+                ThreadPool.UnsafeQueueUserWorkItem(_ => release.Wait(), null);
             }
 
-            enoughBlocked.Wait(Generous);
+            Assert.True(SpinUntil(() => ThreadPool.PendingWorkItemCount > 0), "the thread pool never ran out of threads");
             Exception? error = null;
             var caller = new Thread(() =>
             {
@@ -90,6 +81,7 @@ public sealed class ProcessPoolRobustnessTests
             });
             caller.Start();
             Assert.True(caller.Join(TimeSpan.FromSeconds(60)), "the timed-out map never returned while the thread pool was starved");
+            Assert.True(ThreadPool.PendingWorkItemCount > 0, "the thread pool was not starved all along");
             Assert.IsType<TimeoutException>(error);
         }
         finally
@@ -98,6 +90,23 @@ public sealed class ProcessPoolRobustnessTests
             ThreadPool.SetMaxThreads(maxWorkers, maxIo);
             ThreadPool.SetMinThreads(minWorkers, minIo);
         }
+    }
+
+    /// <summary>Polls a condition on this thread (no thread-pool timer) for up to a minute.</summary>
+    private static bool SpinUntil(Func<bool> condition)
+    {
+        var until = DateTime.UtcNow.AddSeconds(60);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > until)
+            {
+                return false;
+            }
+
+            Thread.Sleep(10);
+        }
+
+        return true;
     }
 
     [Fact]
