@@ -35,7 +35,9 @@ public sealed class NotebookExecutorTests
         var returned = Assert.Single(cells[4].Node["outputs"]!.AsArray())!;
         Assert.Equal("execute_result", returned["output_type"]!.GetValue<string>());
         Assert.Contains("42", returned["data"]!.ToJsonString(), StringComparison.Ordinal);
-        Assert.True(cells[4].Metadata["execution"]!["duration_ms"]!.GetValue<long>() >= 0);
+        // The metadata carries the cell's own measured duration (">= 0" could not fail): whole milliseconds of it.
+        var durationMs = cells[4].Metadata["execution"]!["duration_ms"]!.GetValue<long>();
+        Assert.Equal(result.Cells[4].Duration.Ticks / TimeSpan.TicksPerMillisecond, durationMs);
         Assert.Equal("unknown metadata the runner must keep", result.ExecutedNotebook.Metadata["fixture_note"]!.GetValue<string>());
         Assert.Empty(KernelProcesses.LiveWithCommandLineContaining(Path.GetDirectoryName(notebook)!));
     }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime;
 
 namespace ConcurrencyNotebooks.Demos;
@@ -26,12 +25,17 @@ internal static class JitSettle
     /// <summary>Blocks until the JIT has compiled nothing for <paramref name="quiet"/>, or <paramref name="longest"/> has passed.</summary>
     /// <returns>How long it waited.</returns>
     /// <exception cref="OperationCanceledException">When <paramref name="cancellationToken"/> is cancelled.</exception>
-    public static TimeSpan Wait(TimeSpan quiet, TimeSpan longest, CancellationToken cancellationToken)
+    public static TimeSpan Wait(TimeSpan quiet, TimeSpan longest, CancellationToken cancellationToken) =>
+        Wait(new Settling(quiet, longest, TimeProvider.System, CompiledSoFar), token => token.WaitHandle.WaitOne(Poll), cancellationToken);
+
+    /// <summary>Blocks, pausing with <paramref name="pause"/> between looks, until <paramref name="waiting"/> is settled.</summary>
+    /// <returns>How long it waited, by the clock of <paramref name="waiting"/>.</returns>
+    /// <exception cref="OperationCanceledException">When <paramref name="cancellationToken"/> is cancelled.</exception>
+    internal static TimeSpan Wait(Settling waiting, Action<CancellationToken> pause, CancellationToken cancellationToken)
     {
-        var waiting = new Settling(quiet, longest);
         while (!waiting.IsSettled())
         {
-            cancellationToken.WaitHandle.WaitOne(Poll);
+            pause(cancellationToken);
             cancellationToken.ThrowIfCancellationRequested();
         }
 
@@ -41,36 +45,51 @@ internal static class JitSettle
     /// <summary>Waits, without holding a thread, until the JIT has compiled nothing for <paramref name="quiet"/>, or <paramref name="longest"/> has passed.</summary>
     /// <returns>How long it waited.</returns>
     /// <exception cref="OperationCanceledException">When <paramref name="cancellationToken"/> is cancelled.</exception>
-    public static async Task<TimeSpan> WaitAsync(TimeSpan quiet, TimeSpan longest, CancellationToken cancellationToken)
+    public static Task<TimeSpan> WaitAsync(TimeSpan quiet, TimeSpan longest, CancellationToken cancellationToken) =>
+        WaitAsync(new Settling(quiet, longest, TimeProvider.System, CompiledSoFar), token => Task.Delay(Poll, token), cancellationToken);
+
+    /// <summary>Waits, pausing with <paramref name="pause"/> between looks, until <paramref name="waiting"/> is settled.</summary>
+    /// <returns>How long it waited, by the clock of <paramref name="waiting"/>.</returns>
+    /// <exception cref="OperationCanceledException">When <paramref name="cancellationToken"/> is cancelled.</exception>
+    internal static async Task<TimeSpan> WaitAsync(Settling waiting, Func<CancellationToken, Task> pause, CancellationToken cancellationToken)
     {
-        var waiting = new Settling(quiet, longest);
         while (!waiting.IsSettled())
         {
-            await Task.Delay(Poll, cancellationToken).ConfigureAwait(false);
+            await pause(cancellationToken).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
         }
 
         return waiting.Elapsed;
     }
 
+    /// <summary>Gets the time this process's JIT has spent compiling so far: what a wait watches.</summary>
+    internal static TimeSpan CompiledSoFar() => JitInfo.GetCompilationTime();
+
     /// <summary>Tracks one wait: when the JIT last did something, and when the wait began.</summary>
-    private sealed class Settling(TimeSpan quiet, TimeSpan longest)
+    /// <param name="quiet">How long the JIT must stay idle.</param>
+    /// <param name="longest">The longest wait.</param>
+    /// <param name="clock">The clock both are measured on.</param>
+    /// <param name="compiledSoFar">The JIT's total compile time, which grows while it works.</param>
+    internal sealed class Settling(TimeSpan quiet, TimeSpan longest, TimeProvider clock, Func<TimeSpan> compiledSoFar)
     {
-        private readonly long _started = Stopwatch.GetTimestamp();
-        private long _lastChange = Stopwatch.GetTimestamp();
-        private TimeSpan _lastTotal = JitInfo.GetCompilationTime();
+        private readonly long _started = clock.GetTimestamp();
+        private long _lastChange = clock.GetTimestamp();
+        private TimeSpan _lastTotal = compiledSoFar();
 
-        public TimeSpan Elapsed => Stopwatch.GetElapsedTime(_started);
+        /// <summary>Gets how long the wait has lasted.</summary>
+        public TimeSpan Elapsed => clock.GetElapsedTime(_started);
 
+        /// <summary>Looks at the JIT once: whether it has been idle for the quiet stretch, or the wait has lasted long enough.</summary>
         public bool IsSettled()
         {
-            var total = JitInfo.GetCompilationTime();
+            var total = compiledSoFar();
             if (total != _lastTotal)
             {
                 _lastTotal = total;
-                _lastChange = Stopwatch.GetTimestamp();
+                _lastChange = clock.GetTimestamp();
             }
 
-            return Stopwatch.GetElapsedTime(_lastChange) >= quiet || Elapsed >= longest;
+            return clock.GetElapsedTime(_lastChange) >= quiet || Elapsed >= longest;
         }
     }
 }

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace ConcurrencyNotebooks.Demos;
 
 /// <summary>Times code the way a notebook should: warm up once, let the JIT settle, run several times, keep the best.</summary>
@@ -15,7 +13,11 @@ public static class Measure
     /// <param name="cancellationToken">Stops between runs; when none is given, the kernel's Stop button does.</param>
     /// <returns>The fastest wall time.</returns>
     /// <exception cref="ArgumentOutOfRangeException">When <paramref name="runs"/> is less than 1.</exception>
-    public static TimeSpan Best(Action action, int runs = 5, CancellationToken cancellationToken = default)
+    public static TimeSpan Best(Action action, int runs = 5, CancellationToken cancellationToken = default) =>
+        Best(action, runs, TimeProvider.System, SettleJit, cancellationToken);
+
+    /// <summary>Does what the public <see cref="Best(Action, int, CancellationToken)"/> does, on <paramref name="clock"/>, settling with <paramref name="settle"/>.</summary>
+    internal static TimeSpan Best(Action action, int runs, TimeProvider clock, Action<CancellationToken> settle, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(action);
 
@@ -26,9 +28,10 @@ public static class Measure
             runs,
             token =>
             {
-                JitSettle.Wait(JitSettle.Quiet, JitSettle.Longest, token);
+                settle(token);
                 return Task.CompletedTask;
             },
+            clock,
             cancellationToken).GetAwaiter().GetResult();
     }
 
@@ -39,9 +42,11 @@ public static class Measure
     /// <returns>The fastest wall time.</returns>
     /// <exception cref="ArgumentOutOfRangeException">When <paramref name="runs"/> is less than 1.</exception>
     public static Task<TimeSpan> BestAsync(Func<Task> action, int runs = 5, CancellationToken cancellationToken = default) =>
-        BestCore(action, runs, token => JitSettle.WaitAsync(JitSettle.Quiet, JitSettle.Longest, token), cancellationToken);
+        BestCore(action, runs, token => JitSettle.WaitAsync(JitSettle.Quiet, JitSettle.Longest, token), TimeProvider.System, cancellationToken);
 
-    private static async Task<TimeSpan> BestCore(Func<Task> action, int runs, Func<CancellationToken, Task> settle, CancellationToken cancellationToken)
+    /// <summary>Warms up, settles with <paramref name="settle"/>, and keeps the fastest of <paramref name="runs"/> runs on <paramref name="clock"/>.</summary>
+    internal static async Task<TimeSpan> BestCore(Func<Task> action, int runs, Func<CancellationToken, Task> settle, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(action);
         ArgumentOutOfRangeException.ThrowIfLessThan(runs, 1);
@@ -52,9 +57,9 @@ public static class Measure
         for (var i = 0; i < runs; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var started = Stopwatch.GetTimestamp();
+            var started = clock.GetTimestamp();
             await action();
-            var elapsed = Stopwatch.GetElapsedTime(started);
+            var elapsed = clock.GetElapsedTime(started);
             if (elapsed < best)
             {
                 best = elapsed;
@@ -83,6 +88,12 @@ public static class Measure
     /// <summary>Does what the public <see cref="BestOfEach{TKey}(IEnumerable{TKey}, Action{TKey}, int, CancellationToken)"/> does, with its own progress label.</summary>
     internal static IReadOnlyDictionary<TKey, TimeSpan> BestOfEach<TKey>(IEnumerable<TKey> keys, Action<TKey> action, int rounds, string progressLabel,
         CancellationToken cancellationToken)
+        where TKey : notnull =>
+        BestOfEach(keys, action, rounds, progressLabel, TimeProvider.System, SettleJit, cancellationToken);
+
+    /// <summary>Does what the public <see cref="BestOfEach{TKey}(IEnumerable{TKey}, Action{TKey}, int, CancellationToken)"/> does, on <paramref name="clock"/>, settling with <paramref name="settle"/>.</summary>
+    internal static IReadOnlyDictionary<TKey, TimeSpan> BestOfEach<TKey>(IEnumerable<TKey> keys, Action<TKey> action, int rounds, string progressLabel,
+        TimeProvider clock, Action<CancellationToken> settle, CancellationToken cancellationToken)
         where TKey : notnull
     {
         ArgumentNullException.ThrowIfNull(keys);
@@ -102,9 +113,9 @@ public static class Measure
             foreach (var key in order)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var started = Stopwatch.GetTimestamp();
+                var started = clock.GetTimestamp();
                 action(key);
-                var elapsed = Stopwatch.GetElapsedTime(started);
+                var elapsed = clock.GetElapsedTime(started);
                 if (round > 0 && elapsed < best[key])
                 {
                     best[key] = elapsed;
@@ -114,12 +125,15 @@ public static class Measure
             progress.Advance();
             if (round == 0)
             {
-                JitSettle.Wait(JitSettle.Quiet, JitSettle.Longest, cancellationToken);
+                settle(cancellationToken);
             }
         }
 
         return best;
     }
+
+    /// <summary>Blocks until the JIT's background work is done (<see cref="JitSettle"/>).</summary>
+    private static void SettleJit(CancellationToken cancellationToken) => JitSettle.Wait(JitSettle.Quiet, JitSettle.Longest, cancellationToken);
 
     private static CancellationToken StopTokenOr(CancellationToken cancellationToken) =>
         cancellationToken.CanBeCanceled ? cancellationToken : Notebook.StopToken;

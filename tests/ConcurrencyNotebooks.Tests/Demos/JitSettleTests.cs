@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Reflection.Emit;
 using ConcurrencyNotebooks.Demos;
 
@@ -6,28 +5,59 @@ namespace ConcurrencyNotebooks.Tests.Demos;
 
 public sealed class JitSettleTests
 {
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(25);
+
     [Fact]
-    public async Task Wait_WhileMethodsAreBeingCompiled_ReturnsOnlyAfterTheCompilingStops()
+    public void Wait_WhileMethodsAreBeingCompiled_ReturnsOnlyAfterTheCompilingStops()
     {
-        using var busy = new JitWorkload();
-        await busy.StartedAsync();
-        var stopAt = Stopwatch.GetTimestamp() + Stopwatch.Frequency * 6 / 10;
-        busy.StopAt(stopAt);
+        // The JIT's total grows at every look until 600 ms, then stays: quiet for 150 ms is first seen at 750 ms.
+        var clock = new ManualClock();
+        var compilingStops = TimeSpan.FromMilliseconds(600);
+        var waiting = new JitSettle.Settling(TimeSpan.FromMilliseconds(150), TimeSpan.FromSeconds(30), clock,
+            () => clock.Now < compilingStops ? clock.Now : compilingStops);
 
-        JitSettle.Wait(TimeSpan.FromMilliseconds(150), TimeSpan.FromSeconds(30), CancellationToken.None);
+        var waited = JitSettle.Wait(waiting, _ => clock.Advance(Poll), CancellationToken.None);
 
-        Assert.True(busy.Stopped, "the JIT was still compiling when the wait returned");
-        Assert.True(Stopwatch.GetTimestamp() >= busy.LastCompileTicks + Stopwatch.Frequency / 10);
+        Assert.Equal(TimeSpan.FromMilliseconds(750), waited);
     }
 
     [Fact]
     public async Task WaitAsync_JitNeverQuiet_GivesUpAfterTheLongestWait()
     {
-        using var busy = new JitWorkload();
-        await busy.StartedAsync();
-        var waited = await JitSettle.WaitAsync(TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(300), CancellationToken.None);
-        Assert.False(busy.Stopped);
-        Assert.True(waited >= TimeSpan.FromMilliseconds(300));
+        var clock = new ManualClock();
+        var waiting = new JitSettle.Settling(TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(300), clock, () => clock.Now);
+
+        var waited = await JitSettle.WaitAsync(waiting, _ => { clock.Advance(Poll); return Task.CompletedTask; }, CancellationToken.None);
+
+        Assert.Equal(TimeSpan.FromMilliseconds(300), waited);
+    }
+
+    [Fact]
+    public void Settling_JitIdleFromTheStart_SettlesExactlyAtTheQuietStretch()
+    {
+        var clock = new ManualClock();
+        var waiting = new JitSettle.Settling(TimeSpan.FromMilliseconds(300), TimeSpan.FromSeconds(15), clock, () => TimeSpan.FromSeconds(1));
+
+        clock.Advance(TimeSpan.FromMilliseconds(299));
+        Assert.False(waiting.IsSettled());
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.True(waiting.IsSettled());
+    }
+
+    [Fact]
+    public void CompiledSoFar_NewMethodCompiled_Grows()
+    {
+        // What the real waits watch: compiling a method this process has never seen must move it.
+        var before = JitSettle.CompiledSoFar();
+        var method = new DynamicMethod($"fresh{Guid.NewGuid():N}", typeof(int), [typeof(int)]);
+        var il = method.GetILGenerator();
+        il.Emit(OpCodes.Ldarg_0);
+        il.Emit(OpCodes.Ldc_I4_1);
+        il.Emit(OpCodes.Add);
+        il.Emit(OpCodes.Ret);
+        Assert.Equal(42, method.CreateDelegate<Func<int, int>>()(41));
+
+        Assert.True(JitSettle.CompiledSoFar() > before);
     }
 
     [Fact]
@@ -38,50 +68,11 @@ public sealed class JitSettleTests
         Assert.Throws<OperationCanceledException>(() => JitSettle.Wait(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30), cancelled.Token));
     }
 
-    /// <summary>Keeps the JIT busy on a thread of its own by compiling new dynamic methods until told to stop.</summary>
-    private sealed class JitWorkload : IDisposable
+    [Fact]
+    public async Task WaitAsync_Cancelled_ThrowsOperationCanceled()
     {
-        private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly Thread _thread;
-        private long _stopAt = long.MaxValue;
-        private volatile bool _stopped;
-
-        public JitWorkload()
-        {
-            _thread = new Thread(Run) { IsBackground = true, Name = "JIT workload" };
-            _thread.Start();
-        }
-
-        public bool Stopped => _stopped;
-
-        public long LastCompileTicks { get; private set; }
-
-        public Task StartedAsync() => _started.Task;
-
-        public void StopAt(long ticks) => Volatile.Write(ref _stopAt, ticks);
-
-        public void Dispose()
-        {
-            StopAt(0);
-            _thread.Join();
-        }
-
-        private void Run()
-        {
-            for (var i = 0; Stopwatch.GetTimestamp() < Volatile.Read(ref _stopAt); i++)
-            {
-                var method = new DynamicMethod($"busy{i}", typeof(int), [typeof(int)]);
-                var il = method.GetILGenerator();
-                il.Emit(OpCodes.Ldarg_0);
-                il.Emit(OpCodes.Ldc_I4, i);
-                il.Emit(OpCodes.Add);
-                il.Emit(OpCodes.Ret);
-                _ = ((Func<int, int>)method.CreateDelegate(typeof(Func<int, int>)))(i);
-                LastCompileTicks = Stopwatch.GetTimestamp();
-                _started.TrySetResult();
-            }
-
-            _stopped = true;
-        }
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => JitSettle.WaitAsync(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30), cancelled.Token));
     }
 }

@@ -5,12 +5,41 @@ namespace ConcurrencyNotebooks.Tests.Demos;
 public class MeasureTests
 {
     [Fact]
-    public void Best_RunsWarmUpPlusRuns_ReturnsPositiveTime()
+    public void Best_RunsOfKnownLengths_WarmsUpSettlesOnceAndReturnsTheFastestTimedRun()
     {
-        var calls = 0;
-        var best = Measure.Best(() => calls++, runs: 4);
-        Assert.Equal(5, calls);
-        Assert.True(best >= TimeSpan.Zero);
+        // The warm-up is the fastest of all: it must not count. The timed runs take 40, 10, 30 and 20 ms.
+        var clock = new ManualClock();
+        var lengths = new Queue<int>([1, 40, 10, 30, 20]);
+        var steps = new List<string>();
+
+        var best = Measure.Best(
+            () => { steps.Add("run"); clock.Advance(TimeSpan.FromMilliseconds(lengths.Dequeue())); },
+            runs: 4,
+            clock,
+            _ => steps.Add("settle"),
+            CancellationToken.None);
+
+        Assert.Equal(TimeSpan.FromMilliseconds(10), best);
+        Assert.Equal(["run", "settle", "run", "run", "run", "run"], steps);
+    }
+
+    [Fact]
+    public async Task BestCore_AsyncRunsOfKnownLengths_ReturnsTheFastestTimedRun()
+    {
+        var clock = new ManualClock();
+        var lengths = new Queue<int>([1, 25, 15]);
+        var settled = 0;
+
+        var best = await Measure.BestCore(
+            async () => { await Task.Yield(); clock.Advance(TimeSpan.FromMilliseconds(lengths.Dequeue())); },
+            runs: 2,
+            _ => { settled++; return Task.CompletedTask; },
+            clock,
+            CancellationToken.None);
+
+        Assert.Equal(TimeSpan.FromMilliseconds(15), best);
+        Assert.Empty(lengths);
+        Assert.Equal(1, settled);
     }
 
     [Fact]
@@ -28,14 +57,26 @@ public class MeasureTests
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Measure.BestAsync(() => Task.CompletedTask, runs: 0));
 
     [Fact]
-    public void BestOfEach_Keys_RunsEveryKeyEachRoundPlusWarmUpInterleaved()
+    public void BestOfEach_Keys_RunsEveryKeyEachRoundPlusWarmUpInterleavedAndKeepsEachFastest()
     {
-        var calls = new List<int>();
-        var best = Measure.BestOfEach([1, 2], n => { calls.Add(n); Thread.Sleep(1); }, rounds: 2);
+        // Per key and round (warm-up first): key 1 takes 1, 30, 20 ms; key 2 takes 1, 5, 7 ms.
+        var clock = new ManualClock();
+        var lengths = new Dictionary<int, Queue<int>> { [1] = new([1, 30, 20]), [2] = new([1, 5, 7]) };
+        var steps = new List<string>();
 
-        Assert.Equal([1, 2, 1, 2, 1, 2], calls);
+        var best = Measure.BestOfEach(
+            [1, 2],
+            n => { steps.Add($"{n}"); clock.Advance(TimeSpan.FromMilliseconds(lengths[n].Dequeue())); },
+            rounds: 2,
+            "timing rounds",
+            clock,
+            _ => steps.Add("settle"),
+            CancellationToken.None);
+
+        Assert.Equal(["1", "2", "settle", "1", "2", "1", "2"], steps);
         Assert.Equal([1, 2], best.Keys);
-        Assert.All(best.Values, time => Assert.True(time > TimeSpan.Zero && time < TimeSpan.MaxValue));
+        Assert.Equal(TimeSpan.FromMilliseconds(20), best[1]);
+        Assert.Equal(TimeSpan.FromMilliseconds(5), best[2]);
     }
 
     [Fact]

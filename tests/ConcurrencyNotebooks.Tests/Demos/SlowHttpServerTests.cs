@@ -4,18 +4,120 @@ namespace ConcurrencyNotebooks.Tests.Demos;
 
 public class SlowHttpServerTests
 {
-    [Fact]
-    public async Task SlowHttpServer_ConcurrentRequests_AllAnsweredAndSeenTogether()
-    {
-        using var server = SlowHttpServer.Start(TimeSpan.FromMilliseconds(300));
-        using var client = new HttpClient();
-        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => client.GetStringAsync(server.Url($"item/{i}"))));
+    /// <summary>Only ends a test that would otherwise hang; no assertion depends on it.</summary>
+    private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(60);
 
-        Assert.Equal(20, server.RequestsServed);
+    [Fact]
+    public async Task SlowHttpServer_RequestsHeldTogether_AllAnsweredAndSeenTogether()
+    {
+        const int requests = 20;
+        using var hang = new CancellationTokenSource(HangGuard);
+        var arrivals = 0;
+        var allArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        // Each request waits in the server until all of them are in it: they are provably in flight at once,
+        // and a server that handled them one at a time would never answer the first.
+        using var server = SlowHttpServer.Start(TimeSpan.Zero, arrived: stopping =>
+        {
+            if (Interlocked.Increment(ref arrivals) == requests)
+            {
+                allArrived.SetResult();
+            }
+
+            return allArrived.Task.WaitAsync(stopping);
+        }, answerSent: null);
+        using var client = new HttpClient();
+        var answers = await Task.WhenAll(Enumerable.Range(0, requests).Select(i => client.GetStringAsync(server.Url($"item/{i}"), hang.Token)));
+
+        Assert.Equal(requests, server.RequestsServed);
+        Assert.Equal(requests, server.MaxConcurrentRequests);
+        Assert.Equal(0, server.RequestsInFlight);
         Assert.Equal("answer to /item/7", answers[7]);
-        // The server awaits its delay, so requests sent together wait together.
-        Assert.True(server.MaxConcurrentRequests > 1, $"max concurrent requests was {server.MaxConcurrentRequests}");
         Assert.Equal("127.0.0.1", server.BaseAddress.Host);
+    }
+
+    [Fact]
+    public async Task Counters_ClientHasTheAnswerWhileTheServerIsStillSending_AlreadyCountIt()
+    {
+        using var hang = new CancellationTokenSource(HangGuard);
+        var finishSending = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        // The server is held right after its bytes are out, before it closes the response: the moment the client reads.
+        using var server = SlowHttpServer.Start(TimeSpan.Zero, arrived: null, answerSent: () => finishSending.Task.WaitAsync(hang.Token));
+        using var client = new HttpClient();
+
+        var answer = await client.GetStringAsync(server.Url("item/1"), hang.Token);
+
+        Assert.Equal("answer to /item/1", answer);
+        Assert.Equal(1, server.RequestsServed);
+        Assert.Equal(0, server.RequestsInFlight);
+        Assert.Equal(1, server.MaxConcurrentRequests);
+        finishSending.SetResult();
+    }
+
+    [Fact]
+    public async Task RequestsServed_ReadRightAfterEachAnswer_CountsEveryAnswer()
+    {
+        using var hang = new CancellationTokenSource(HangGuard);
+        using var server = SlowHttpServer.Start(TimeSpan.Zero);
+        using var client = new HttpClient();
+        for (var i = 1; i <= 200; i++)
+        {
+            await client.GetStringAsync(server.Url($"item/{i}"), hang.Token);
+            Assert.Equal(i, server.RequestsServed);
+            Assert.Equal(0, server.RequestsInFlight);
+        }
+    }
+
+    [Fact]
+    public async Task MaxConcurrentRequests_ClientAllowsThreeAtOnce_NeverSeesMore()
+    {
+        // Notebook 05's exercise: 12 pages through a SemaphoreSlim of 3. A request the client is done with
+        // must have left the server's count already, or the next one makes it 4.
+        using var hang = new CancellationTokenSource(HangGuard);
+        using var server = SlowHttpServer.Start(TimeSpan.Zero);
+        using var client = new HttpClient();
+        using var three = new SemaphoreSlim(3);
+        for (var round = 0; round < 20; round++)
+        {
+            await Task.WhenAll(Enumerable.Range(0, 12).Select(async i =>
+            {
+                await three.WaitAsync(hang.Token);
+                try
+                {
+                    await client.GetStringAsync(server.Url($"item/{i}"), hang.Token);
+                }
+                finally
+                {
+                    three.Release();
+                }
+            }));
+        }
+
+        Assert.Equal(20 * 12, server.RequestsServed);
+        Assert.InRange(server.MaxConcurrentRequests, 1, 3);
+    }
+
+    [Fact]
+    public async Task Dispose_WhileARequestWaits_RefusesItUncounted()
+    {
+        using var hang = new CancellationTokenSource(HangGuard);
+        var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var server = SlowHttpServer.Start(TimeSpan.Zero, arrived: stopping =>
+        {
+            arrived.SetResult();
+            return Task.Delay(Timeout.Infinite, stopping);
+        }, answerSent: null);
+        using var client = new HttpClient();
+        var answer = client.GetStringAsync(server.Url("item/1"), hang.Token);
+        await arrived.Task.WaitAsync(hang.Token);
+
+        server.Dispose();
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => answer);
+        Assert.Equal(0, server.RequestsServed);
+        Assert.Equal(0, server.RequestsInFlight);
+        Assert.Equal(1, server.MaxConcurrentRequests);
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using ConcurrencyNotebooks.Charts;
 using ConcurrencyNotebooks.Timelines;
@@ -53,13 +52,11 @@ public sealed class TimelineChartTests
             Id = i + 1, Label = "s", StartTicks = start + i * 10L, EndTicks = start + i * 10L + (i % 1000), ProcessId = tl.ProcessId,
             OsThreadId = 100 + (i % 4), ManagedThreadId = 10 + (i % 4), EndOsThreadId = 100 + (i % 4), EndManagedThreadId = 10 + (i % 4),
         }));
-        var watch = Stopwatch.StartNew();
         var figure = Figure(tl);
         var drawn = figure.GetProperty("data").EnumerateArray().Where(t => t.GetProperty("type").GetString() == "bar")
             .Sum(t => t.GetProperty("x").GetArrayLength());
         Assert.Equal(TimelineChart.DefaultMaxBars, drawn);
         Assert.Contains("showing 5,000 of 1,000,000 spans", figure.GetProperty("layout").GetProperty("title").GetProperty("text").GetString(), StringComparison.Ordinal);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(60), $"took {watch.Elapsed}"); // a guard against hangs, not a timing claim
     }
 
     [Fact]
