@@ -31,7 +31,7 @@ internal sealed class PoolChunk
     {
         var taskId = NextTaskId();
         var writer = new WireWriter();
-        new RunMessage(taskId, initializer.Id, RunFlags.None, 1).BeginFrame(writer);
+        new RunMessage(taskId, initializer.Id, RunFlags.ReportItemStarts, 1).BeginFrame(writer);
         writer.WriteBlock("null"u8);
         writer.EndFrame();
         return new PoolChunk

@@ -217,11 +217,6 @@ internal sealed class PoolDispatcher : IWorkerListener
 
             frames.Add(chunk.RunFrame);
             slot.AddInFlight(chunk, bytes);
-            if (slot.InFlightCount == 1)
-            {
-                slot.DeadlineTicks = Deadline();
-            }
-
             _mostInFlight = Math.Max(_mostInFlight, slot.InFlightCount);
         }
 
@@ -249,6 +244,9 @@ internal sealed class PoolDispatcher : IWorkerListener
         return inFlight < Math.Min(PipelineDepth, tasksLeft);
     }
 
+    /// <summary>Returns when an item that starts now times out, or 0 without a task timeout.</summary>
+    /// <remarks>The clock starts when the worker reports the item started, not when it was sent: a worker still starting
+    /// up (seconds on a loaded machine) has not used any of the item's time.</remarks>
     private long Deadline() => _timeoutTicks > 0 ? Stopwatch.GetTimestamp() + _timeoutTicks : 0;
 
     private void OnItemStarted(WorkerConnection worker, ItemStartedMessage message)
@@ -277,7 +275,7 @@ internal sealed class PoolDispatcher : IWorkerListener
         }
 
         slot.CompleteCurrent();
-        slot.DeadlineTicks = slot.Current is null ? 0 : Deadline();
+        slot.DeadlineTicks = 0;
         if (result.StartTicks.Length > 0)
         {
             slot.LastChunkTicks = Math.Max(1, result.EndTicks[^1] - result.StartTicks[0]);
@@ -552,7 +550,6 @@ internal sealed class PoolDispatcher : IWorkerListener
         var chunk = PoolChunk.ForInitializer(_initializer);
         slot.LoadedFunctions.Add(_initializer.Id);
         slot.AddInFlight(chunk, _initializer.LoadFrame.Length + chunk.RunFrame.Length);
-        slot.DeadlineTicks = Deadline();
         worker.Send([_initializer.LoadFrame, chunk.RunFrame]);
     }
 
