@@ -222,7 +222,7 @@ internal sealed class PoolDispatcher : IWorkerListener
 
         if (frames is not null)
         {
-            worker.Send(frames);
+            worker.Send(frames, slot.InFlightBytes);
         }
     }
 

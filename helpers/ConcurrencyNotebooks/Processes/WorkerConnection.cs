@@ -22,7 +22,8 @@ internal sealed class WorkerConnection
         _process = process;
         ProcessId = process.Id;
         _listener = listener;
-        _outbox = new FrameOutbox(process.StandardInput.BaseStream, $"process pool worker {index} writer");
+        var input = process.StandardInput.BaseStream;
+        _outbox = new FrameOutbox(input, PipeCapacity.Of(input), $"process pool worker {index} writer");
         _stderrReader = new Thread(ReadStderr) { IsBackground = true, Name = $"process pool worker {index} stderr" };
         _stderrReader.Start();
         new Thread(ReadLoop) { IsBackground = true, Name = $"process pool worker {index} reader" }.Start();
@@ -64,8 +65,11 @@ internal sealed class WorkerConnection
         return new WorkerConnection(index, process, listener);
     }
 
-    /// <summary>Queues frames for the worker's stdin (never blocks).</summary>
-    public void Send(IReadOnlyList<byte[]> frames) => _outbox.Post(frames);
+    /// <summary>Sends frames to the worker's stdin without blocking (see <see cref="FrameOutbox.Send"/>).</summary>
+    /// <param name="frames">The frames.</param>
+    /// <param name="unreadBound">An upper bound on the bytes in the pipe not yet read, these frames included; use
+    /// <see cref="long.MaxValue"/> when unknown.</param>
+    public void Send(IReadOnlyList<byte[]> frames, long unreadBound = long.MaxValue) => _outbox.Send(frames, unreadBound);
 
     /// <summary>Closes the worker's stdin after the frames already sent, which tells it to exit once idle.</summary>
     public void CloseInput() => _outbox.Close();

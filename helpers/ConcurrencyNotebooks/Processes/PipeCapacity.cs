@@ -1,0 +1,31 @@
+using System.IO.Pipes;
+using System.Runtime.InteropServices;
+
+namespace ConcurrencyNotebooks.Processes;
+
+/// <summary>Reads the capacity of a pipe from the operating system (Linux), so a write can be proven not to block.</summary>
+internal static class PipeCapacity
+{
+    private const int GetPipeSize = 1032;   // F_GETPIPE_SZ
+
+    /// <summary>Returns the capacity in bytes of the pipe under <paramref name="stream"/>, or 0 when it cannot be known.</summary>
+    public static int Of(Stream stream)
+    {
+        if (!OperatingSystem.IsLinux() || stream is not PipeStream { SafePipeHandle: { IsInvalid: false } handle })
+        {
+            return 0;
+        }
+
+        try
+        {
+            return Math.Max(0, Fcntl((int)handle.DangerousGetHandle(), GetPipeSize));
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return 0;
+        }
+    }
+
+    [DllImport("libc", EntryPoint = "fcntl")]
+    private static extern int Fcntl(int fd, int command);
+}
