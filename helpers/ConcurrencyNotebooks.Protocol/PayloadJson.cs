@@ -85,4 +85,17 @@ internal static class PayloadJson
     public static ArgumentException NotSerializable(Type type, string role, Exception inner) =>
         new($"Cannot send {role} of type {CSharpTypeName.Display(type)} to a worker process: System.Text.Json cannot serialize it " +
             $"({inner.Message}). Pass plain data instead: numbers, strings, arrays, lists, tuples or records of those.", inner);
+
+    /// <summary>Names the instantiations a worker uses for the commonest signatures, so ReadyToRun compiles them into this
+    /// assembly's image and a fresh worker does not JIT them before its first call. Never called.</summary>
+    internal static void ReadyToRunRoots(WireWriter writer)
+    {
+        _ = Deserialize<int>(default);
+        _ = Deserialize<long>(default);
+        _ = Deserialize<double>(default);
+        _ = Deserialize<string>(default);
+        WriteBlock(writer, 0, string.Empty);
+        WriteBlock(writer, 0L, string.Empty);
+        WriteBlock(writer, 0.0, string.Empty);
+    }
 }

@@ -13,8 +13,8 @@ internal abstract class Invoker
         if (parameters.Length == 1 && method.ReturnType != typeof(void) && !parameters[0].ParameterType.IsByRef
             && !typeof(Task).IsAssignableFrom(method.ReturnType) && !method.ReturnType.IsByRefLike && !parameters[0].ParameterType.IsByRefLike)
         {
-            var type = typeof(UnaryInvoker<,>).MakeGenericType(parameters[0].ParameterType, method.ReturnType);
-            return (Invoker)Activator.CreateInstance(type, method)!;
+            return Common(parameters[0].ParameterType, method.ReturnType, method)
+                   ?? (Invoker)Activator.CreateInstance(typeof(UnaryInvoker<,>).MakeGenericType(parameters[0].ParameterType, method.ReturnType), method)!;
         }
 
         return new ReflectionInvoker(method);
@@ -24,4 +24,18 @@ internal abstract class Invoker
     /// <returns>The result's JSON length in bytes.</returns>
     /// <remarks>When the function (or the serialization of its result) throws, nothing is appended.</remarks>
     public abstract int Invoke(ReadOnlySpan<byte> argumentJson, WireWriter results);
+
+    /// <summary>Returns the invoker of the commonest signatures through code written for them, which ReadyToRun compiles
+    /// ahead of time: built with MakeGenericType, a fresh worker would JIT it before its first call.</summary>
+    private static Invoker? Common(Type argument, Type result, MethodInfo method) =>
+        (argument, result) switch
+        {
+            _ when argument == typeof(int) && result == typeof(int) => new UnaryInvoker<int, int>(method),
+            _ when argument == typeof(int) && result == typeof(long) => new UnaryInvoker<int, long>(method),
+            _ when argument == typeof(long) && result == typeof(long) => new UnaryInvoker<long, long>(method),
+            _ when argument == typeof(int) && result == typeof(double) => new UnaryInvoker<int, double>(method),
+            _ when argument == typeof(double) && result == typeof(double) => new UnaryInvoker<double, double>(method),
+            _ when argument == typeof(string) && result == typeof(int) => new UnaryInvoker<string, int>(method),
+            _ => null,
+        };
 }

@@ -122,7 +122,7 @@ internal static class WorkerHost
             var text = captured.ToString();
             captured.GetStringBuilder().Clear();
             writer.Clear();
-            ResultMessage.WriteFrame(writer, run.TaskId, resultCount, results.WrittenSpan, starts.AsSpan(0, timed), ends.AsSpan(0, timed),
+            ResultMessage.WriteFrame(writer, run.TaskId, resultCount, results.WrittenSpan, new ReadOnlySpan<long>(starts, 0, timed), new ReadOnlySpan<long>(ends, 0, timed),
                 text, errorIndex, error);
 
             // Every result goes out at once, even when the next chunk is already queued: holding it back to share a write

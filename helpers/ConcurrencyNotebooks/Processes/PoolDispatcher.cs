@@ -91,7 +91,7 @@ internal sealed class PoolDispatcher : IWorkerListener
     /// <summary>Checks the running items' deadlines (the pool's clock posts this).</summary>
     public void Tick() => Post(OnTick);
 
-    /// <summary>Stops the pool: queued chunks fail, busy workers are killed, idle ones are told to exit.</summary>
+    /// <summary>Stops the pool: queued chunks fail and every worker is killed (Python's terminate).</summary>
     /// <returns><see cref="Stopped"/>.</returns>
     public Task Shutdown()
     {
@@ -445,14 +445,9 @@ internal sealed class PoolDispatcher : IWorkerListener
                 slot.Stop = WorkerStop.Disposed;
             }
 
-            if (slot.Current is not null)
-            {
-                worker.Kill();
-            }
-            else
-            {
-                worker.CloseInput();
-            }
+            // Python's terminate: busy or idle, a worker is killed. An idle one has nothing left to lose (its results and
+            // captured output went back with each chunk), and a kill costs it none of the runtime's shut-down work.
+            worker.Kill();
         }
 
         CompleteShutdownIfDone();

@@ -174,13 +174,14 @@ public sealed class ProcessPoolRobustnessTests
         await using var pool = new ProcessPool(2);
         var gate = Path.Combine(Path.GetTempPath(), $"pool-unordered-{Guid.NewGuid():N}");
         var items = new[] { "quick", gate };
+        var blocked = 0;
         await foreach (var pid in pool.MapUnordered(PoolFunctions.WaitForFileUnlessQuick, items, cancellationToken: Generous))
         {
             Assert.True(pid > 0);
+            blocked = await StartedPid(gate);   // the other item is running now: leaving must stop it, not just skip it
             break;
         }
 
-        var blocked = await StartedPid(gate);
         Assert.Empty(await ProcessProbe.WaitGoneAsync([blocked], TimeSpan.FromSeconds(10)));
         Assert.Equal([1, 4], await pool.MapAsync(PoolFunctions.Square, new[] { 1, 2 }, chunkSize: 1, Generous));
         File.Delete(gate + ".started");
