@@ -6,26 +6,21 @@ namespace ConcurrencyNotebooks.Tests.Processes;
 [Collection(ProcessTestCollection.Name)]
 public sealed class ProcessPoolFaultTests
 {
-    private static CancellationToken Generous => new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token;
+    private static CancellationToken Generous => FileGate.Generous;
 
     [Fact]
     public async Task Map_WorkerKilledMidMap_FailsNamingWorkerSignalAndItem_ThenPoolRecovers()
     {
         await using var pool = new ProcessPool(2);
-        var gate = Path.Combine(Path.GetTempPath(), $"pool-crash-{Guid.NewGuid():N}");
-        var map = pool.MapAsync(PoolFunctions.WaitForFile, new[] { gate }, cancellationToken: Generous);
-        while (!File.Exists(gate + ".started"))
-        {
-            await Task.Delay(10, Generous);
-        }
-
-        var pid = int.Parse(await File.ReadAllTextAsync(gate + ".started", Generous), System.Globalization.CultureInfo.InvariantCulture);
+        using var gate = new FileGate("crash");
+        var map = pool.MapAsync(PoolFunctions.WaitForFile, new[] { gate.Path }, cancellationToken: Generous);
+        var pid = await gate.StartedPidAsync();
         Process.GetProcessById(pid).Kill();
 
         var error = await Assert.ThrowsAsync<WorkerCrashedException>(() => map.WaitAsync(Generous));
         Assert.Equal(pid, error.ProcessId);
         Assert.Equal(9, error.Signal);
-        Assert.Equal(gate, error.Item);
+        Assert.Equal(gate.Path, error.Item);
         Assert.Contains($"pid {pid}", error.Message, StringComparison.Ordinal);
         Assert.Contains("SIGKILL", error.Message, StringComparison.Ordinal);
         Assert.Contains("WaitForFile", error.Message, StringComparison.Ordinal);
@@ -33,7 +28,6 @@ public sealed class ProcessPoolFaultTests
         Assert.Equal([1, 4, 9, 16], await pool.MapAsync(PoolFunctions.Square, new[] { 1, 2, 3, 4 }, chunkSize: 1, Generous));
         Assert.DoesNotContain(pid, pool.ProcessIds);
         Assert.Equal(2, pool.ProcessIds.Count);
-        File.Delete(gate + ".started");
     }
 
     [Fact]

@@ -8,7 +8,7 @@ namespace ConcurrencyNotebooks.Tests.Processes;
 [Collection(ProcessTestCollection.Name)]
 public sealed class ProcessPoolRobustnessTests
 {
-    private static CancellationToken Generous => new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token;
+    private static CancellationToken Generous => FileGate.Generous;
 
     [Theory]
     [InlineData("garbage")]
@@ -113,16 +113,15 @@ public sealed class ProcessPoolRobustnessTests
     public async Task TaskTimeout_WorkerStoppedWithSigstop_IsKilledAndReplaced()
     {
         await using var pool = new ProcessPool(1, new ProcessPoolOptions { TaskTimeout = TimeSpan.FromSeconds(1) });
-        var gate = Path.Combine(Path.GetTempPath(), $"pool-stop-{Guid.NewGuid():N}");
-        var map = pool.MapAsync(PoolFunctions.WaitForFile, new[] { gate }, cancellationToken: Generous);
-        var pid = await StartedPid(gate);
+        using var gate = new FileGate("sigstop");
+        var map = pool.MapAsync(PoolFunctions.WaitForFile, new[] { gate.Path }, cancellationToken: Generous);
+        var pid = await gate.StartedPidAsync();
         Assert.Equal(0, Signal(pid, "STOP"));
 
         var error = await Assert.ThrowsAsync<TimeoutException>(() => map.WaitAsync(Generous));
         Assert.Contains($"pid {pid}", error.Message, StringComparison.Ordinal);
         Assert.Equal([4], await pool.MapAsync(PoolFunctions.Square, new[] { 2 }, cancellationToken: Generous));
         Assert.Empty(await ProcessProbe.WaitGoneAsync([pid], TimeSpan.FromSeconds(10)));
-        File.Delete(gate + ".started");
     }
 
     [Fact]
@@ -150,9 +149,9 @@ public sealed class ProcessPoolRobustnessTests
         try
         {
             await using var pool = new ProcessPool(1);
-            var gate = Path.Combine(Path.GetTempPath(), $"pool-stop-button-{Guid.NewGuid():N}");
-            var map = pool.MapAsync(PoolFunctions.WaitForFile, new[] { gate });
-            var pid = await StartedPid(gate);
+            using var gate = new FileGate("stop-button");
+            var map = pool.MapAsync(PoolFunctions.WaitForFile, new[] { gate.Path });
+            var pid = await gate.StartedPidAsync();
 
             await stop.CancelAsync();
 
@@ -160,7 +159,6 @@ public sealed class ProcessPoolRobustnessTests
             Assert.Empty(await ProcessProbe.WaitGoneAsync([pid], TimeSpan.FromSeconds(10)));
             NotebookCancellation.Override = null;
             Assert.Equal([25], await pool.MapAsync(PoolFunctions.Square, new[] { 5 }, cancellationToken: Generous));
-            File.Delete(gate + ".started");
         }
         finally
         {
@@ -172,19 +170,18 @@ public sealed class ProcessPoolRobustnessTests
     public async Task MapUnordered_LeftEarly_CancelsTheRestAndKillsItsBusyWorker()
     {
         await using var pool = new ProcessPool(2);
-        var gate = Path.Combine(Path.GetTempPath(), $"pool-unordered-{Guid.NewGuid():N}");
-        var items = new[] { "quick", gate };
+        using var gate = new FileGate("unordered");
+        var items = new[] { "quick", gate.Path };
         var blocked = 0;
         await foreach (var pid in pool.MapUnordered(PoolFunctions.WaitForFileUnlessQuick, items, cancellationToken: Generous))
         {
             Assert.True(pid > 0);
-            blocked = await StartedPid(gate);   // the other item is running now: leaving must stop it, not just skip it
+            blocked = await gate.StartedPidAsync();   // the other item is running now: leaving must stop it, not just skip it
             break;
         }
 
         Assert.Empty(await ProcessProbe.WaitGoneAsync([blocked], TimeSpan.FromSeconds(10)));
         Assert.Equal([1, 4], await pool.MapAsync(PoolFunctions.Square, new[] { 1, 2 }, chunkSize: 1, Generous));
-        File.Delete(gate + ".started");
     }
 
     [Fact]
@@ -206,17 +203,6 @@ public sealed class ProcessPoolRobustnessTests
         var pool = new ProcessPool(2);
         Assert.Equal([1, 4], pool.Map(PoolFunctions.Square, new[] { 1, 2 }, chunkSize: 1));
         return pool.ProcessIds;
-    }
-
-    private static async Task<int> StartedPid(string gate)
-    {
-        var token = Generous;
-        while (!File.Exists(gate + ".started"))
-        {
-            await Task.Delay(10, token);
-        }
-
-        return int.Parse(await File.ReadAllTextAsync(gate + ".started", token), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static int Signal(int pid, string signal)

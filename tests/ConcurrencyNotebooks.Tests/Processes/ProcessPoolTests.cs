@@ -5,8 +5,7 @@ namespace ConcurrencyNotebooks.Tests.Processes;
 [Collection(ProcessTestCollection.Name)]
 public sealed class ProcessPoolTests
 {
-    /// <summary>Gets a fresh token for each use, so no test runs on what an earlier test left of a shared deadline.</summary>
-    private static CancellationToken Generous => new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token;
+    private static CancellationToken Generous => FileGate.Generous;
 
     [Fact]
     public void Map_StaticMethod_ReturnsResultsInOrder()
@@ -133,18 +132,14 @@ public sealed class ProcessPoolTests
         await using var pool = new ProcessPool(1);
         var before = pool.ProcessIds.Single();
         using var cts = new CancellationTokenSource();
-        var gate = Path.Combine(Path.GetTempPath(), $"pool-cancel-{Guid.NewGuid():N}");
-        var map = pool.MapAsync(PoolFunctions.WaitForFile, new[] { gate }, cancellationToken: cts.Token);
-        while (!File.Exists(gate + ".started"))
-        {
-            await Task.Delay(10, Generous);
-        }
+        using var gate = new FileGate("cancel");
+        var map = pool.MapAsync(PoolFunctions.WaitForFile, new[] { gate.Path }, cancellationToken: cts.Token);
+        await gate.StartedPidAsync();
 
         await cts.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => map.WaitAsync(Generous));
         Assert.Empty(await ProcessProbe.WaitGoneAsync([before], TimeSpan.FromSeconds(10)));
         Assert.Equal([9], await pool.MapAsync(PoolFunctions.Square, new[] { 3 }, cancellationToken: Generous));
-        File.Delete(gate + ".started");
     }
 
     [Fact]
