@@ -2,7 +2,7 @@ namespace ConcurrencyNotebooks.Processes;
 
 /// <summary>Parent to worker: make a function callable under <see cref="FunctionId"/>, from a file or from compiled bytes.</summary>
 /// <remarks>Payload: [int32 id][string assembly name][string path][block bytes][string type][string method][int32 token]
-/// [int32 n][n × (string name, string path)].</remarks>
+/// [16 bytes module version id][int32 n][n × (string name, string path)].</remarks>
 internal sealed class LoadMessage
 {
     /// <summary>Gets the id later <see cref="RunMessage"/>s name the function by.</summary>
@@ -26,6 +26,9 @@ internal sealed class LoadMessage
     /// <summary>Gets the method's metadata token, or 0 to find it by name.</summary>
     public required int MetadataToken { get; init; }
 
+    /// <summary>Gets the module version id of the build the parent loaded, or empty: with it, the token alone finds the method.</summary>
+    public required Guid ModuleVersionId { get; init; }
+
     /// <summary>Gets the assemblies (simple name, path) the function may need, so the worker can resolve them.</summary>
     public required IReadOnlyList<(string Name, string Path)> References { get; init; }
 
@@ -41,6 +44,9 @@ internal sealed class LoadMessage
         writer.WriteString(TypeName);
         writer.WriteString(MethodName);
         writer.WriteInt32(MetadataToken);
+        Span<byte> mvid = stackalloc byte[16];
+        ModuleVersionId.TryWriteBytes(mvid);
+        writer.WriteRaw(mvid);
         writer.WriteInt32(References.Count);
         foreach (var (name, path) in References)
         {
@@ -64,6 +70,7 @@ internal sealed class LoadMessage
         var typeName = reader.ReadString();
         var methodName = reader.ReadString();
         var token = reader.ReadInt32();
+        var mvid = new Guid(reader.ReadRaw(16));
         var count = reader.ReadInt32();
         reader.EnsureCount(count, 8);
         var references = new (string, string)[count];
@@ -75,7 +82,7 @@ internal sealed class LoadMessage
         return new LoadMessage
         {
             FunctionId = id, AssemblyName = assemblyName, AssemblyPath = assemblyPath, AssemblyBytes = bytes,
-            TypeName = typeName, MethodName = methodName, MetadataToken = token, References = references,
+            TypeName = typeName, MethodName = methodName, MetadataToken = token, ModuleVersionId = mvid, References = references,
         };
     }
 }

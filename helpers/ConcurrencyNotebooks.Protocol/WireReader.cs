@@ -63,6 +63,15 @@ internal ref struct WireReader
         return block;
     }
 
+    /// <summary>Reads <paramref name="length"/> bytes with no prefix, without copying.</summary>
+    public ReadOnlySpan<byte> ReadRaw(int length)
+    {
+        Need(length);
+        var bytes = _payload.Slice(_position, length);
+        _position += length;
+        return bytes;
+    }
+
     /// <summary>Returns <paramref name="length"/> bytes of the payload from <paramref name="start"/>, without moving.</summary>
     public readonly ReadOnlySpan<byte> Slice(int start, int length) => _payload.Slice(start, length);
 

@@ -47,7 +47,8 @@ internal static partial class FunctionShipper
         if (IsFileAssemblyStaticMethod(function))
         {
             return new ShippedFunction(method.Name, method.Module.Assembly.FullName!, method.Module.Assembly.Location, null,
-                method.DeclaringType!.FullName!, method.Name, method.MetadataToken, ShippingCompiler.LoadedAssemblyPaths());
+                method.DeclaringType!.FullName!, method.Name, method.MetadataToken, ShippingCompiler.LoadedAssemblyPaths(),
+                method.Module.ModuleVersionId);
         }
 
         string? lambda = null;

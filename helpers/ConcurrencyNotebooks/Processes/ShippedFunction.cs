@@ -14,8 +14,10 @@ internal sealed class ShippedFunction
     /// <param name="methodName">The method's name.</param>
     /// <param name="metadataToken">The method's metadata token (picks one overload), or 0 to look it up by name.</param>
     /// <param name="references">Non-framework assemblies the worker may need, by simple name.</param>
+    /// <param name="moduleVersionId">The module version id of the build this process loaded, or empty.</param>
     public ShippedFunction(string displayName, string assemblyName, string? assemblyPath, byte[]? assemblyBytes,
-        string typeName, string methodName, int metadataToken, IReadOnlyList<(string Name, string Path)> references)
+        string typeName, string methodName, int metadataToken, IReadOnlyList<(string Name, string Path)> references,
+        Guid moduleVersionId = default)
     {
         Id = Interlocked.Increment(ref _lastId);
         DisplayName = displayName;
@@ -23,7 +25,8 @@ internal sealed class ShippedFunction
         LoadFrame = new LoadMessage
         {
             FunctionId = Id, AssemblyName = assemblyName, AssemblyPath = assemblyPath ?? string.Empty, AssemblyBytes = assemblyBytes ?? [],
-            TypeName = typeName, MethodName = methodName, MetadataToken = metadataToken, References = references,
+            TypeName = typeName, MethodName = methodName, MetadataToken = metadataToken, ModuleVersionId = moduleVersionId,
+            References = references,
         }.ToFrame();
     }
 

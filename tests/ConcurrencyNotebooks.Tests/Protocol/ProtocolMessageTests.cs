@@ -10,7 +10,7 @@ public sealed class ProtocolMessageTests
         var sent = new LoadMessage
         {
             FunctionId = 7, AssemblyName = "A, Version=1.0.0.0", AssemblyPath = "/x/a.dll", AssemblyBytes = [1, 2, 3],
-            TypeName = "N.T", MethodName = "M", MetadataToken = 0x06000001, References = [("B", "/x/b.dll"), ("C", "/x/c.dll")],
+            TypeName = "N.T", MethodName = "M", MetadataToken = 0x06000001, ModuleVersionId = Guid.NewGuid(), References = [("B", "/x/b.dll"), ("C", "/x/c.dll")],
         };
 
         var read = LoadMessage.Read(Payload(sent.ToFrame(), FrameKind.Load));
@@ -22,6 +22,7 @@ public sealed class ProtocolMessageTests
         Assert.Equal(sent.TypeName, read.TypeName);
         Assert.Equal(sent.MethodName, read.MethodName);
         Assert.Equal(sent.MetadataToken, read.MetadataToken);
+        Assert.Equal(sent.ModuleVersionId, read.ModuleVersionId);
         Assert.Equal(sent.References, read.References);
     }
 
