@@ -54,7 +54,7 @@ public sealed class ProcessPool : IDisposable, IAsyncDisposable
         _dispatcher = new PoolDispatcher(workers, _options, initializer);
         WorkerCount = workers;
         _dispatcher.Start();
-        ShadowedPools.Track(this);
+        ShadowedPools.Track();
     }
 
     /// <summary>Stops the workers of a pool nobody can reach any more (their stdin closes, busy ones are killed).</summary>

@@ -15,7 +15,7 @@ internal static class ShadowedPools
     private static int _watching;
 
     /// <summary>Starts watching the kernel's cells, once per process, when a pool is created inside a kernel.</summary>
-    public static void Track(ProcessPool pool)
+    public static void Track()
     {
         if (Volatile.Read(ref _watching) != 0)
         {
