@@ -56,15 +56,23 @@ public static class PythonTwin
             throw new FileNotFoundException($"The Python script '{script}' is not in {Environment.CurrentDirectory}.", script);
         }
 
+        return RunProcess(python, [script, .. arguments], onLine: null, script);
+    }
+
+    /// <summary>Runs <c>python3</c> with <paramref name="arguments"/>, handing each line it prints to <paramref name="onLine"/> as it comes.</summary>
+    internal static string RunProcess(IReadOnlyList<string> arguments, Action<string>? onLine, string name) =>
+        RunProcess(_python.Value ?? throw new InvalidOperationException("python3 is not on the PATH."), arguments, onLine, name);
+
+    private static string RunProcess(string python, IReadOnlyList<string> arguments, Action<string>? onLine, string name)
+    {
         var startInfo = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        startInfo.ArgumentList.Add(script);
         foreach (var argument in arguments)
         {
             startInfo.ArgumentList.Add(argument);
         }
 
         using var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"{python} did not start.");
-        var output = process.StandardOutput.ReadToEndAsync();
+        var output = ReadLinesAsync(process.StandardOutput, onLine);
         var error = process.StandardError.ReadToEndAsync();
         try
         {
@@ -78,7 +86,19 @@ public static class PythonTwin
 
         return process.ExitCode == 0
             ? output.GetAwaiter().GetResult()
-            : throw new InvalidOperationException($"{script} exited with code {process.ExitCode}: {error.GetAwaiter().GetResult().Trim()}");
+            : throw new InvalidOperationException($"{name} exited with code {process.ExitCode}: {error.GetAwaiter().GetResult().Trim()}");
+    }
+
+    private static async Task<string> ReadLinesAsync(StreamReader reader, Action<string>? onLine)
+    {
+        var text = new System.Text.StringBuilder();
+        while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
+        {
+            text.Append(line).Append('\n');
+            onLine?.Invoke(line);
+        }
+
+        return text.ToString();
     }
 
     private static string? FindPython() =>
