@@ -54,7 +54,7 @@ public static class Demo
     /// <remarks>Like <see cref="Thread.Sleep(TimeSpan)"/> it holds the thread; unlike it, the kernel's Stop button
     /// (which threads started by the cell inherit) ends the wait with <see cref="OperationCanceledException"/>.</remarks>
     /// <exception cref="OperationCanceledException">When the user presses Stop.</exception>
-    public static void Sleep(double seconds)
+    public static void SleepSeconds(double seconds)
     {
         var token = Notebook.StopToken;
         token.WaitHandle.WaitOne(Seconds(seconds));
@@ -64,7 +64,7 @@ public static class Demo
     /// <summary>Waits the guide's <paramref name="seconds"/>, scaled, without holding a thread: the twin of <c>asyncio.sleep</c>.</summary>
     /// <param name="seconds">The duration the guide uses, in seconds.</param>
     /// <returns>A task that completes after the delay, or is cancelled by the kernel's Stop button.</returns>
-    public static Task DelayAsync(double seconds) => Task.Delay(Seconds(seconds), Notebook.StopToken);
+    public static Task DelaySecondsAsync(double seconds) => Task.Delay(Seconds(seconds), Notebook.StopToken);
 
     internal static double ReadTimeScale(string? text)
     {

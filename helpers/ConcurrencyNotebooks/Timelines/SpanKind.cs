@@ -6,7 +6,7 @@ public enum SpanKind
     /// <summary>Synchronous work that started and ended on one thread.</summary>
     Thread = 0,
 
-    /// <summary>Asynchronous work: recorded with <see cref="Timeline.RunAsync(string, Func{Task})"/>, or a span that ended on another thread than it started on (an await hop).</summary>
+    /// <summary>Asynchronous work: recorded with <see cref="Timeline.RecordAsync(string, Func{Task})"/>, or a span that ended on another thread than it started on (an await hop).</summary>
     Async = 1,
 
     /// <summary>Work done in another process, such as a job in a worker process.</summary>

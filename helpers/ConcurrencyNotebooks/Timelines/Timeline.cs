@@ -7,7 +7,7 @@ namespace ConcurrencyNotebooks.Timelines;
 /// <para>Recording is thread-safe and lock-free: each thread appends to its own buffer, registered once per
 /// thread and timeline, and keeps its newest <see cref="MaxSpansPerThread"/> spans (see <see cref="DroppedSpans"/>).
 /// <see cref="Span(string)"/> spans nest on their thread and allocate nothing once a thread's buffer is full;
-/// <see cref="AsyncSpan(string)"/> and <see cref="RunAsync(string, Func{Task})"/> spans nest through the execution
+/// <see cref="AsyncSpan(string)"/> and <see cref="RecordAsync(string, Func{Task})"/> spans nest through the execution
 /// context, so code after an await still knows its parent, for about 100 bytes per span.
 /// <see cref="Snapshot"/> and <see cref="Add(IEnumerable{SpanRecord})"/> take a lock and may run at any time, also
 /// while other threads record.</para>
@@ -21,8 +21,8 @@ namespace ConcurrencyNotebooks.Timelines;
 /// <example><code>
 /// var tl = new Timeline("two downloads");
 /// await Task.WhenAll(
-///     tl.RunAsync("download 1", () =&gt; Task.Delay(100)),
-///     tl.RunAsync("download 2", () =&gt; Task.Delay(150)));
+///     tl.RecordAsync("download 1", () =&gt; Task.Delay(100)),
+///     tl.RecordAsync("download 2", () =&gt; Task.Delay(150)));
 /// using (tl.Span("parse")) { Thread.Sleep(20); }
 /// tl.Mark("done");
 /// tl
@@ -116,7 +116,7 @@ public sealed class Timeline : IDisposable
     /// <example><code>
     /// using (tl.SampleThreadPool())
     /// {
-    ///     await Task.WhenAll(Enumerable.Range(0, 20).Select(i =&gt; Task.Run(() =&gt; tl.Run($"job {i}", () =&gt; Thread.Sleep(200)))));
+    ///     await Task.WhenAll(Enumerable.Range(0, 20).Select(i =&gt; Task.Run(() =&gt; tl.Record($"job {i}", () =&gt; Thread.Sleep(200)))));
     /// }
     /// </code></example>
     public IDisposable SampleThreadPool(TimeSpan? interval = null)
@@ -217,7 +217,7 @@ public sealed class Timeline : IDisposable
     /// <exception cref="ArgumentException">When <paramref name="label"/> is null or empty.</exception>
     /// <exception cref="ArgumentNullException">When <paramref name="action"/> is null.</exception>
     /// <exception cref="ObjectDisposedException">When the timeline has been disposed.</exception>
-    public void Run(string label, Action action)
+    public void Record(string label, Action action)
     {
         ArgumentNullException.ThrowIfNull(action);
         using (Span(label))
@@ -234,7 +234,7 @@ public sealed class Timeline : IDisposable
     /// <exception cref="ArgumentException">When <paramref name="label"/> is null or empty.</exception>
     /// <exception cref="ArgumentNullException">When <paramref name="func"/> is null.</exception>
     /// <exception cref="ObjectDisposedException">When the timeline has been disposed.</exception>
-    public T Run<T>(string label, Func<T> func)
+    public T Record<T>(string label, Func<T> func)
     {
         ArgumentNullException.ThrowIfNull(func);
         using (Span(label))
@@ -250,10 +250,10 @@ public sealed class Timeline : IDisposable
     /// <exception cref="ArgumentException">When <paramref name="label"/> is null or empty.</exception>
     /// <exception cref="ArgumentNullException">When <paramref name="func"/> is null.</exception>
     /// <exception cref="ObjectDisposedException">When the timeline has been disposed.</exception>
-    public Task RunAsync(string label, Func<Task> func)
+    public Task RecordAsync(string label, Func<Task> func)
     {
         ArgumentNullException.ThrowIfNull(func);
-        return RunAsync(label, async () =>
+        return RecordAsync(label, async () =>
         {
             await func().ConfigureAwait(false);
             return true;
@@ -268,7 +268,7 @@ public sealed class Timeline : IDisposable
     /// <exception cref="ArgumentException">When <paramref name="label"/> is null or empty.</exception>
     /// <exception cref="ArgumentNullException">When <paramref name="func"/> is null.</exception>
     /// <exception cref="ObjectDisposedException">When the timeline has been disposed.</exception>
-    public Task<T> RunAsync<T>(string label, Func<Task<T>> func)
+    public Task<T> RecordAsync<T>(string label, Func<Task<T>> func)
     {
         ArgumentNullException.ThrowIfNull(func);
         ArgumentException.ThrowIfNullOrEmpty(label);

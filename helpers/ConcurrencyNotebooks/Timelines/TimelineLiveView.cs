@@ -28,7 +28,7 @@ namespace ConcurrencyNotebooks.Timelines;
 /// var tl = new Timeline("ten blocking jobs");
 /// using (tl.ShowLive())
 /// {
-///     Parallel.For(0, 10, i =&gt; tl.Run($"job {i}", () =&gt; Thread.Sleep(200)));
+///     Parallel.For(0, 10, i =&gt; tl.Record($"job {i}", () =&gt; Thread.Sleep(200)));
 /// }
 /// </code></example>
 public sealed class TimelineLiveView : IDisposable

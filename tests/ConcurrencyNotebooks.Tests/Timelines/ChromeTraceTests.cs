@@ -50,7 +50,7 @@ public sealed class ChromeTraceTests
     public void Write_Stream_IsLeftOpenAndHoldsTheSameJson()
     {
         var tl = new Timeline("t");
-        tl.Run("a", () => { });
+        tl.Record("a", () => { });
         using var stream = new MemoryStream();
         ChromeTrace.Write(tl, stream);
         Assert.True(stream.CanWrite);

@@ -13,7 +13,7 @@ public sealed class ThreadPoolSamplingTests
     private static Timeline WithSamples()
     {
         var tl = new Timeline("sampled");
-        tl.Run("a", () => { });
+        tl.Record("a", () => { });
         var t0 = tl.StartTicks;
         var ms = Stopwatch.Frequency / 1000;
         var pid = tl.ProcessId;
@@ -85,7 +85,7 @@ public sealed class ThreadPoolSamplingTests
     public void Create_NoSamples_HasNoSecondAxis()
     {
         var tl = new Timeline("t");
-        tl.Run("a", () => { });
+        tl.Record("a", () => { });
         using var figure = JsonDocument.Parse(GenericChart.toFigureJson(TimelineChart.Create(tl)));
         Assert.False(figure.RootElement.GetProperty("layout").TryGetProperty("yaxis2", out _));
     }

@@ -85,7 +85,7 @@ public sealed class TimelineLiveViewTests
         var tl = new Timeline("work");
         var shown = new List<string>();
         var view = new TimelineLiveView(tl, TimelineLiveView.MinRefresh, html => { lock (shown) { shown.Add(html); } return true; }, _ => { }, startTimer: true);
-        tl.Run("job", () => { });
+        tl.Record("job", () => { });
 
         await Task.WhenAll(Task.Run(view.Dispose), Task.Run(view.Dispose)).WaitAsync(HangGuard);
 
@@ -102,7 +102,7 @@ public sealed class TimelineLiveViewTests
         var tl = new Timeline("outside");
         var printed = new List<string>();
         var view = TimelineLiveView.Start(tl, TimelineLiveView.DefaultRefresh, context: null, printed.Add);
-        tl.Run("job", () => { });
+        tl.Record("job", () => { });
         Assert.False(view.IsLive);
         Assert.Empty(printed);
 
@@ -120,7 +120,7 @@ public sealed class TimelineLiveViewTests
         var tl = new Timeline("using");
         using (var view = tl.ShowLive(TimeSpan.FromMilliseconds(250)))
         {
-            tl.Run("job", () => { });
+            tl.Record("job", () => { });
             Assert.Equal(TimeSpan.FromMilliseconds(250), view.Refresh);
         }
 

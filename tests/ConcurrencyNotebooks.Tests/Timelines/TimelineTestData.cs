@@ -25,11 +25,11 @@ internal static class TimelineTestData
             tl.Mark("cancel requested");
         }
 
-        var thread = new Thread(() => tl.Run("on named thread", () => { })) { Name = "downloader" };
+        var thread = new Thread(() => tl.Record("on named thread", () => { })) { Name = "downloader" };
         thread.Start();
         thread.Join();
 
-        Task.Run(() => tl.Run("on pool", () => { })).Wait();
+        Task.Run(() => tl.Record("on pool", () => { })).Wait();
 
         var gate = new HopGate("completer");
         Task.Run(async () =>

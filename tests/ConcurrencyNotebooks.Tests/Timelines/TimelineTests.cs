@@ -248,12 +248,12 @@ public sealed class TimelineTests
     {
         var tl = new Timeline("t");
         long parentId = 0;
-        await tl.RunAsync("parent", async () =>
+        await tl.RecordAsync("parent", async () =>
         {
             parentId = tl.Snapshot().Single(s => s.Label == "parent").Id;
             await Task.WhenAll(
-                Task.Run(() => tl.Run("child 1", () => { })),
-                Task.Run(() => tl.Run("child 2", () => 42)));
+                Task.Run(() => tl.Record("child 1", () => { })),
+                Task.Run(() => tl.Record("child 2", () => 42)));
         });
 
         var spans = tl.Snapshot();
@@ -266,7 +266,7 @@ public sealed class TimelineTests
     public async Task RunAsync_Result_IsReturned()
     {
         var tl = new Timeline("t");
-        var value = await tl.RunAsync("compute", () => Task.FromResult(7));
+        var value = await tl.RecordAsync("compute", () => Task.FromResult(7));
         Assert.Equal(7, value);
         Assert.Equal("compute", Assert.Single(tl.Snapshot()).Label);
     }
@@ -344,7 +344,7 @@ public sealed class TimelineTests
         var tl = new Timeline("t");
         Assert.ThrowsAny<ArgumentException>(() => tl.Span(label!));
         Assert.ThrowsAny<ArgumentException>(() => tl.Mark(label!));
-        Assert.ThrowsAny<ArgumentException>(() => tl.Run(label!, () => { }));
+        Assert.ThrowsAny<ArgumentException>(() => tl.Record(label!, () => { }));
         Assert.ThrowsAny<ArgumentException>(() => new Timeline(label!));
         Assert.Empty(tl.Snapshot());
     }
