@@ -1,0 +1,12 @@
+// The set-up every notebook imports with its first cell, `#!import setup.csx`: the helpers library, the usings
+// the lessons need, then offline charts and one line about the machine and the time scale.
+#r "../helpers/lib/ConcurrencyNotebooks.dll"
+using System.Diagnostics;
+using System.IO;
+using System.Threading;
+using ConcurrencyNotebooks;
+using ConcurrencyNotebooks.Charts;
+using ConcurrencyNotebooks.Demos;
+using ConcurrencyNotebooks.Processes;
+using ConcurrencyNotebooks.Timelines;
+Notebook.Setup();
