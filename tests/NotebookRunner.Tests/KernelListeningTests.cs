@@ -71,14 +71,24 @@ public sealed class KernelListeningTests
         AssertLoopbackOnly(sockets, "the runner's stdio kernel");
     }
 
-    [Fact]
-    public async Task StdioKernel_StartedAsVsCodeDoes_ListensOnLoopbackOnly()
+    [Theory]
+    [InlineData(".vscode/settings.json")]
+    [InlineData(".devcontainer/devcontainer.json")]
+    public async Task StdioKernel_StartedAsVsCodeDoes_RunsThePinnedToolOnLoopbackOnly(string settingsFile)
     {
-        var settings = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(TestRepository.Root, ".vscode", "settings.json")))!;
-        var workingDirectory = TestRepository.NotebooksFolder;
-        var argv = settings["dotnet-interactive.kernelTransportArgs"]!.AsArray()
-            .Select(node => node!.GetValue<string>().Replace("{dotnet_path}", "dotnet", StringComparison.Ordinal).Replace("{working_dir}", workingDirectory, StringComparison.Ordinal))
-            .ToList();
+        // The extension (dotnet/interactive, polyglot-notebooks-vscode-common utilities.ts processArguments) replaces
+        // {dotnet_path}, {global_storage_path} and {working_dir} (the notebook's folder) in kernelTransportArgs and in
+        // kernelTransportWorkingDirectory, whose default is {global_storage_path}: the extension's own folder, with the
+        // tool manifest of the version it acquires. The kernel process starts in that working directory.
+        var settings = VsCodeSettings(settingsFile);
+        var globalStorage = TestRepository.NewTempFolder("vscode-global-storage");
+        var workingDirectoryTemplate = settings["dotnet-interactive.kernelTransportWorkingDirectory"]?.GetValue<string>() ?? "{global_storage_path}";
+        string Resolve(string template) => template
+            .Replace("{dotnet_path}", "dotnet", StringComparison.Ordinal)
+            .Replace("{global_storage_path}", globalStorage, StringComparison.Ordinal)
+            .Replace("{working_dir}", TestRepository.NotebooksFolder, StringComparison.Ordinal);
+        var argv = settings["dotnet-interactive.kernelTransportArgs"]!.AsArray().Select(node => Resolve(node!.GetValue<string>())).ToList();
+        var workingDirectory = Resolve(workingDirectoryTemplate);
         await KernelProcess.EnsureToolRestoredAsync(TestRepository.Root, CancellationToken.None);
 
         await using var kernel = ArgvProcess.Start(argv, workingDirectory);
@@ -88,9 +98,21 @@ public sealed class KernelListeningTests
             () => kernel.Output.Select(KernelEvent.TryParse).Any(e => e is { Token: "1", EventType: "CommandSucceeded" }),
             "run a cell");
 
-        var sockets = ListeningSockets.OwnedBy(ProcessTree.Of(kernel.ProcessId));
-        Assert.True(succeeded, $"VS Code's stdio kernel ({string.Join(' ', argv)}) ran no cell within {_startLimit.TotalMinutes} min (an upper bound, not a timing check). Listening: [{string.Join(", ", sockets)}]\n{kernel.Tail()}");
+        var tree = ProcessTree.Of(kernel.ProcessId);
+        var sockets = ListeningSockets.OwnedBy(tree);
+        Assert.True(succeeded, $"VS Code's stdio kernel ({string.Join(' ', argv)} in {workingDirectory}) ran no cell within {_startLimit.TotalMinutes} min (an upper bound, not a timing check). Listening: [{string.Join(", ", sockets)}]\n{kernel.Tail()}");
         AssertLoopbackOnly(sockets, $"VS Code's stdio kernel: {string.Join(' ', argv)}");
+        var pinnedTool = $"microsoft.dotnet-interactive/{PinnedToolVersion()}/";
+        Assert.True(
+            tree.Any(pid => CommandLine(pid).Contains(pinnedTool, StringComparison.OrdinalIgnoreCase)),
+            $"{settingsFile} starts a kernel that does not run the pinned tool ({pinnedTool}): {string.Join(" | ", tree.Select(CommandLine))}");
+    }
+
+    /// <summary>Reads the Polyglot Notebooks settings of the workspace file or of the devcontainer's VS Code customizations.</summary>
+    private static JsonObject VsCodeSettings(string settingsFile)
+    {
+        var root = JsonNode.Parse(File.ReadAllText(Path.Combine(TestRepository.Root, settingsFile)))!.AsObject();
+        return root["customizations"]?["vscode"]?["settings"]?.AsObject() ?? root;
     }
 
     /// <summary>Runs the built runner's <c>install-jupyter-kernel</c>, the README's command, with <c>JUPYTER_DATA_DIR</c> set.</summary>
