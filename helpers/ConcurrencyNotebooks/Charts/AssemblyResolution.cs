@@ -4,10 +4,12 @@ using System.Runtime.Loader;
 
 namespace ConcurrencyNotebooks.Charts;
 
-/// <summary>Lets the kernel find this library's dependencies and use its own FSharp.Core for Plotly.NET.</summary>
+/// <summary>Lets a notebook host find this library's dependencies, and answers with the host's own copy where it has one.</summary>
 /// <remarks>
-/// <para>Plotly.NET 6 references FSharp.Core 10.1; the dotnet-interactive kernel already runs 10.0, and a
-/// second FSharp.Core cannot load beside it. Every FSharp.Core request is answered with the loaded one.</para>
+/// <para>A host carries its own versions of some of our dependencies, and a second copy of the same name cannot load
+/// beside it: Plotly.NET 6 references FSharp.Core 10.1 where the dotnet-interactive kernel runs 10.0, and we reference
+/// Microsoft.AspNetCore.Html.Abstractions 2.3 where dotnet-repl runs an older one. A request for a name the host has
+/// already loaded is answered with the loaded assembly.</para>
 /// <para>A <c>#r</c> of a dll does not restore its NuGet dependencies; they sit next to this assembly in
 /// helpers/lib/, so a request that nothing else resolves is looked up there.</para>
 /// <para>Registered by a module initializer, so it is in place before any Plotly.NET type is touched.</para>
@@ -31,14 +33,10 @@ internal static class AssemblyResolution
 
     private static Assembly? Resolve(AssemblyLoadContext context, AssemblyName name)
     {
-        if (name.Name == "FSharp.Core")
+        var loaded = context.Assemblies.FirstOrDefault(a => string.Equals(a.GetName().Name, name.Name, StringComparison.OrdinalIgnoreCase));
+        if (loaded is not null)
         {
-            var loaded = AppDomain.CurrentDomain.GetAssemblies()
-                .FirstOrDefault(a => a.GetName().Name == "FSharp.Core");
-            if (loaded is not null)
-            {
-                return loaded;
-            }
+            return loaded;
         }
 
         var directory = Path.GetDirectoryName(typeof(AssemblyResolution).Assembly.Location);
