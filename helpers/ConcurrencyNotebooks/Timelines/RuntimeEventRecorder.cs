@@ -27,8 +27,9 @@ internal sealed class RuntimeEventRecorder : EventListener
     private long _nextId;
     private long _lastPoolTarget = -1;
     private (long Ticks, int Generation)? _gcPause;
+    private readonly object _flushGate = new();
     private int _flushThreadId;
-    private DateTime _flushAfter = DateTime.MaxValue;
+    private long _flushAfterTicks = long.MaxValue;
     private volatile bool _stopped;
     private int _disposed;
 
@@ -103,7 +104,8 @@ internal sealed class RuntimeEventRecorder : EventListener
             case "ThreadPoolWorkerThreadAdjustmentAdjustment":
                 PoolAdjustment(e);
                 break;
-            case "ThreadCreating" when e.OSThreadId == _flushThreadId && e.TimeStamp >= _flushAfter:
+            case "ThreadCreating" when e.OSThreadId == Volatile.Read(ref _flushThreadId)
+                                       && e.TimeStamp.Ticks >= Volatile.Read(ref _flushAfterTicks):
                 _flushed.Set();
                 break;
         }
@@ -150,16 +152,40 @@ internal sealed class RuntimeEventRecorder : EventListener
         }
     }
 
-    /// <summary>Provokes an event of our own (starting an empty thread) and waits until it has been delivered.</summary>
-    private void Flush()
+    /// <summary>Stops listening now, without waiting for events in flight (the timeline was disposed); idempotent.</summary>
+    /// <remarks>Not for the runtime's dispatch thread (see <see cref="StopSoon"/>).</remarks>
+    internal void Stop()
     {
-        _flushThreadId = ThreadIdentity.OsThreadId;
-        _flushAfter = DateTime.UtcNow;
-        Interlocked.MemoryBarrier();
-        var marker = new Thread(static () => { }) { IsBackground = true, Name = "timeline flush" };
-        marker.Start();
-        marker.Join();
-        _flushed.Wait(FlushLimit);
+        _stopped = true;
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            base.Dispose();
+        }
+    }
+
+    /// <summary>Gets whether the recorder has stopped listening.</summary>
+    internal bool IsStopped => _stopped;
+
+    /// <summary>Waits until the events the runtime raised before this call have been recorded (at most <see cref="FlushLimit"/>).</summary>
+    /// <remarks>Provokes an event of its own (starting an empty thread raises ThreadCreating on this thread) and waits
+    /// for it: the runtime delivers events in time order, so the earlier ones are in. Calls are serialized.</remarks>
+    internal void Flush()
+    {
+        lock (_flushGate)
+        {
+            if (_stopped)
+            {
+                return;
+            }
+
+            _flushed.Reset();
+            Volatile.Write(ref _flushThreadId, ThreadIdentity.OsThreadId);
+            Volatile.Write(ref _flushAfterTicks, DateTime.UtcNow.Ticks);
+            var marker = new Thread(static () => { }) { IsBackground = true, Name = "timeline flush" };
+            marker.Start();
+            marker.Join();
+            _flushed.Wait(FlushLimit);
+        }
     }
 
     /// <summary>Stops from another thread: disposing a listener on the runtime's dispatch thread would wait for itself.</summary>

@@ -39,6 +39,7 @@ public sealed class Timeline : IDisposable
     private readonly List<SpanRecord> _merged = new();
     private readonly List<CounterSample> _counters = new();
     private readonly AsyncLocal<FlowingSpan?> _flowing = new();
+    private readonly List<RuntimeEventRecorder> _runtimeRecorders = new();
     private volatile bool _disposed;
 
     /// <summary>Initializes an empty timeline whose axis starts now, on the calling ("main") thread.</summary>
@@ -155,7 +156,30 @@ public sealed class Timeline : IDisposable
     public IDisposable RecordRuntimeEvents()
     {
         ThrowIfDisposed();
-        return new RuntimeEventRecorder(this, Microsoft.DotNet.Interactive.KernelInvocationContext.Current);
+        var recorder = new RuntimeEventRecorder(this, Microsoft.DotNet.Interactive.KernelInvocationContext.Current);
+        lock (_gate)
+        {
+            _runtimeRecorders.RemoveAll(r => r.IsStopped);
+            _runtimeRecorders.Add(recorder);
+        }
+
+        return recorder;
+    }
+
+    /// <summary>Waits until runtime events raised so far are on the timeline, when <see cref="RecordRuntimeEvents"/> is on
+    /// (they arrive a few milliseconds late); returns at once otherwise. Renderers call it before drawing.</summary>
+    internal void CatchUpRuntimeEvents()
+    {
+        RuntimeEventRecorder[] recorders;
+        lock (_gate)
+        {
+            recorders = _runtimeRecorders.ToArray();
+        }
+
+        foreach (var recorder in recorders)
+        {
+            recorder.Flush();
+        }
     }
 
     /// <summary>Shows this timeline as a chart under the running cell and redraws it from a timer until disposed.</summary>
@@ -371,22 +395,38 @@ public sealed class Timeline : IDisposable
         }
     }
 
-    /// <summary>Freezes the timeline: later spans, markers and merges throw, thread-pool sampling stops; what was recorded stays readable.</summary>
+    /// <summary>Freezes the timeline: later spans, markers and merges throw, thread-pool sampling and runtime events stop; what was recorded stays readable.</summary>
     public void Dispose()
     {
+        RuntimeEventRecorder[] recorders;
         lock (_gate)
         {
             _disposed = true;
+            recorders = _runtimeRecorders.ToArray();
+            _runtimeRecorders.Clear();
+        }
+
+        foreach (var recorder in recorders)
+        {
+            recorder.Stop();
         }
     }
 
     /// <summary>Draws the timeline as text, one row per lane (see <see cref="TextTimeline.Render"/>).</summary>
     /// <returns>A multi-line text chart.</returns>
-    public override string ToString() => TextTimeline.Render(this);
+    public override string ToString()
+    {
+        CatchUpRuntimeEvents();
+        return TextTimeline.Render(this);
+    }
 
     /// <summary>Writes the timeline as Chrome trace event JSON, which Perfetto and chrome://tracing open.</summary>
     /// <returns>The JSON text.</returns>
-    public string ToChromeTrace() => ChromeTrace.ToJson(this);
+    public string ToChromeTrace()
+    {
+        CatchUpRuntimeEvents();
+        return ChromeTrace.ToJson(this);
+    }
 
     internal SpanScope Start(string label, SpanKind kind, bool flows)
     {

@@ -135,6 +135,30 @@ public sealed class RuntimeEventRecorderTests
     }
 
     [Fact]
+    public void Timeline_RuntimeEventsOption_DrawsTheWaitBeforeItStops()
+    {
+        using var tl = new Timeline("on from the start", runtimeEvents: true);
+        Contend(tl, new object());
+
+        Assert.Contains("waits for a lock", tl.ToString(), StringComparison.Ordinal);
+        var figure = Plotly.NET.GenericChart.toFigureJson(TimelineChart.Create(tl));
+        Assert.Contains("waits for a lock", figure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Timeline_Disposed_StopsItsRuntimeEventListener()
+    {
+        var tl = new Timeline("stopped");
+        var recorder = (RuntimeEventRecorder)tl.RecordRuntimeEvents();
+        Assert.False(recorder.IsStopped);
+
+        tl.Dispose();
+
+        Assert.True(recorder.IsStopped);
+        recorder.Dispose();
+    }
+
+    [Fact]
     public void RecordRuntimeEvents_TimelineDisposed_Throws()
     {
         var tl = new Timeline("frozen");
