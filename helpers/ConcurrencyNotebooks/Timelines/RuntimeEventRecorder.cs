@@ -85,18 +85,18 @@ internal sealed class RuntimeEventRecorder : EventListener
             return;
         }
 
-        switch (e.EventName)
+        switch (RuntimeEvents.BaseName(e.EventName))
         {
             case "ContentionStop":
                 Contention(e);
                 break;
-            case "GCSuspendEEBegin_V1":
+            case "GCSuspendEEBegin":
                 _gcPause = (Ticks(e.TimeStamp), -1);
                 break;
-            case "GCStart_V2" when _gcPause is { } pause:
+            case "GCStart" when _gcPause is { } pause:
                 _gcPause = (pause.Ticks, Convert.ToInt32(Payload(e, "Depth"), System.Globalization.CultureInfo.InvariantCulture));
                 break;
-            case "GCRestartEEEnd_V1" when _gcPause is { } pause:
+            case "GCRestartEEEnd" when _gcPause is { } pause:
                 _gcPause = null;
                 var label = pause.Generation >= 0 ? $"GC pause (gen {pause.Generation})" : "GC pause";
                 Add(label, SpanKind.Thread, RuntimeEvents.LaneThreadId, pause.Ticks, Ticks(e.TimeStamp));

@@ -17,6 +17,21 @@ internal static class RuntimeEvents
     /// <summary>The name of <see cref="LaneThreadId"/>'s lane.</summary>
     public const string LaneName = "runtime (pool, GC)";
 
+    /// <summary>Gets an event's name without its version suffix ("GCStart_V2" → "GCStart"): runtimes name the same
+    /// event with or without it (.NET 10 delivers "ContentionStop" and "GCStart_V2").</summary>
+    /// <param name="name">The event's name as delivered.</param>
+    /// <returns>The name without "_V" and digits at its end.</returns>
+    public static string BaseName(string? name)
+    {
+        if (name is null)
+        {
+            return "";
+        }
+
+        var at = name.LastIndexOf("_V", StringComparison.Ordinal);
+        return at > 0 && at + 2 < name.Length && name.AsSpan(at + 2).IndexOfAnyExceptInRange('0', '9') < 0 ? name[..at] : name;
+    }
+
     /// <summary>Names the Reason of ThreadPoolWorkerThreadAdjustmentAdjustment (ThreadAdjustmentReasonMap).</summary>
     /// <param name="reason">The payload's value.</param>
     /// <returns>A short name such as "starvation".</returns>

@@ -158,6 +158,16 @@ public sealed class RuntimeEventRecorderTests
         recorder.Dispose();
     }
 
+    [Theory]
+    [InlineData("ContentionStop", "ContentionStop")]
+    [InlineData("ContentionStop_V1", "ContentionStop")]
+    [InlineData("GCStart_V2", "GCStart")]
+    [InlineData("ThreadPoolWorkerThreadAdjustmentAdjustment", "ThreadPoolWorkerThreadAdjustmentAdjustment")]
+    [InlineData("Odd_Vx", "Odd_Vx")]
+    [InlineData(null, "")]
+    public void BaseName_VersionSuffix_IsDropped(string? name, string expected) =>
+        Assert.Equal(expected, RuntimeEvents.BaseName(name));
+
     [Fact]
     public void RecordRuntimeEvents_TimelineDisposed_Throws()
     {
