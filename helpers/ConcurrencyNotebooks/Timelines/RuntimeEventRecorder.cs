@@ -4,8 +4,8 @@ using Microsoft.DotNet.Interactive;
 
 namespace ConcurrencyNotebooks.Timelines;
 
-/// <summary>Listens to the runtime's own events and records them on a <see cref="Timeline"/>'s clock: lock contention
-/// as spans on the waiting thread's lane, GC pauses and thread-pool thread-count changes (with their reason) on a
+/// <summary>Listens to the runtime's own events and records them on a <see cref="Timeline"/>'s clock: contention on
+/// managed locks as spans on the waiting thread's lane, GC pauses and thread-pool thread-count changes (with their reason) on a
 /// "runtime" lane.</summary>
 /// <remarks>
 /// <para>The runtime delivers these events to in-process listeners on its own dispatch thread, a few milliseconds
@@ -124,6 +124,12 @@ internal sealed class RuntimeEventRecorder : EventListener
 
     private void Contention(EventWrittenEventArgs e)
     {
+        // ContentionFlags: 0 managed (a lock or Monitor in .NET code), 1 native (the runtime's own locks).
+        if (Convert.ToInt32(Payload(e, "ContentionFlags"), System.Globalization.CultureInfo.InvariantCulture) != 0)
+        {
+            return;
+        }
+
         var end = Ticks(e.TimeStamp);
         var nanoseconds = Convert.ToDouble(Payload(e, "DurationNs"), System.Globalization.CultureInfo.InvariantCulture);
         var start = end - (long)(nanoseconds * Stopwatch.Frequency / 1e9);

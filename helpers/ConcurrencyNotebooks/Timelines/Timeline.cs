@@ -500,6 +500,7 @@ public sealed class Timeline : IDisposable
     }
 
     /// <summary>Adds a span or marker the runtime reported for a thread (or the runtime lane), unless the timeline is disposed.</summary>
+    /// <remarks>A thread that recorded in this timeline keeps its lane; another is named by its OS thread id.</remarks>
     /// <returns>False when nothing was added because the timeline is disposed.</returns>
     internal bool TryAddRuntimeRecord(long id, string label, SpanKind kind, int osThreadId, long start, long end)
     {
@@ -523,7 +524,7 @@ public sealed class Timeline : IDisposable
                 OsThreadId = osThreadId,
                 ManagedThreadId = buffer?.ManagedThreadId ?? 0,
                 IsThreadPoolThread = buffer?.IsThreadPoolThread ?? false,
-                ThreadName = runtimeLane ? RuntimeEvents.LaneName : buffer?.ThreadName,
+                ThreadName = runtimeLane ? RuntimeEvents.LaneName : buffer is null ? $"OS tid {osThreadId}" : buffer.ThreadName,
                 EndOsThreadId = osThreadId,
                 EndManagedThreadId = buffer?.ManagedThreadId ?? 0,
                 EndIsThreadPoolThread = buffer?.IsThreadPoolThread ?? false,
