@@ -99,7 +99,7 @@ internal sealed class RuntimeEventRecorder : EventListener
             case "GCRestartEEEnd" when _gcPause is { } pause:
                 _gcPause = null;
                 var label = pause.Generation >= 0 ? $"GC pause (gen {pause.Generation})" : "GC pause";
-                Add(label, SpanKind.Thread, RuntimeEvents.LaneThreadId, pause.Ticks, Ticks(e.TimeStamp));
+                Add(label, SpanKind.Runtime, RuntimeEvents.LaneThreadId, pause.Ticks, Ticks(e.TimeStamp));
                 break;
             case "ThreadPoolWorkerThreadAdjustmentAdjustment":
                 PoolAdjustment(e);
@@ -133,7 +133,7 @@ internal sealed class RuntimeEventRecorder : EventListener
         var end = Ticks(e.TimeStamp);
         var nanoseconds = Convert.ToDouble(Payload(e, "DurationNs"), System.Globalization.CultureInfo.InvariantCulture);
         var start = end - (long)(nanoseconds * Stopwatch.Frequency / 1e9);
-        Add("waits for a lock (contention)", SpanKind.Thread, (int)e.OSThreadId, start, end);
+        Add("waits for a lock (contention)", SpanKind.Runtime, (int)e.OSThreadId, start, end);
     }
 
     private void PoolAdjustment(EventWrittenEventArgs e)

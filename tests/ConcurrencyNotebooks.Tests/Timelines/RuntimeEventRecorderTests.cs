@@ -50,9 +50,11 @@ public sealed class RuntimeEventRecorderTests
         var waits = tl.Snapshot().Where(s => s.OsThreadId == os && s.Label.Contains("lock", StringComparison.Ordinal)).ToList();
         var wait = Assert.Single(waits);
         Assert.Equal(managed, wait.ManagedThreadId);
+        Assert.Equal(SpanKind.Runtime, wait.Kind);
         Assert.True(wait.EndTicks > wait.StartTicks);
         var trace = tl.ToChromeTrace();
         Assert.True(trace.Contains(wait.Label, StringComparison.Ordinal), trace);
+        Assert.Contains("\"cat\":\"runtime\"", trace, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -104,6 +106,7 @@ public sealed class RuntimeEventRecorderTests
 
         var pause = Assert.Single(tl.Snapshot(), s => s.Label.StartsWith("GC pause (gen 2", StringComparison.Ordinal));
         Assert.Equal(RuntimeEvents.LaneThreadId, pause.OsThreadId);
+        Assert.Equal(SpanKind.Runtime, pause.Kind);
         Assert.Contains(RuntimeEvents.LaneName, tl.ToString(), StringComparison.Ordinal);
     }
 
@@ -140,9 +143,12 @@ public sealed class RuntimeEventRecorderTests
         using var tl = new Timeline("on from the start", runtimeEvents: true);
         Contend(tl, new object());
 
-        Assert.Contains("waits for a lock", tl.ToString(), StringComparison.Ordinal);
+        var text = tl.ToString();
+        Assert.Contains("waits for a lock", text, StringComparison.Ordinal);
+        Assert.Contains("▚ reported by the runtime", text, StringComparison.Ordinal);
         var figure = Plotly.NET.GenericChart.toFigureJson(TimelineChart.Create(tl));
         Assert.Contains("waits for a lock", figure, StringComparison.Ordinal);
+        Assert.Contains("reported by the runtime (lock wait, GC pause)", figure, StringComparison.Ordinal);
     }
 
     [Fact]
