@@ -28,6 +28,7 @@ internal sealed class RuntimeEventRecorder : EventListener
     private long _lastPoolTarget = -1;
     private (long Ticks, int Generation)? _gcPause;
     private readonly object _flushGate = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, bool> _flushThreads = new();
     private int _flushThreadId;
     private long _flushAfterTicks = long.MaxValue;
     private volatile bool _stopped;
@@ -124,8 +125,10 @@ internal sealed class RuntimeEventRecorder : EventListener
 
     private void Contention(EventWrittenEventArgs e)
     {
-        // ContentionFlags: 0 managed (a lock or Monitor in .NET code), 1 native (the runtime's own locks).
-        if (Convert.ToInt32(Payload(e, "ContentionFlags"), System.Globalization.CultureInfo.InvariantCulture) != 0)
+        // ContentionFlags: 0 managed (a lock or Monitor in .NET code), 1 native (the runtime's own locks). A flush's
+        // own marker thread may contend while it starts: that wait is ours, not the program's.
+        if (Convert.ToInt32(Payload(e, "ContentionFlags"), System.Globalization.CultureInfo.InvariantCulture) != 0
+            || _flushThreads.ContainsKey(e.OSThreadId))
         {
             return;
         }
@@ -187,7 +190,11 @@ internal sealed class RuntimeEventRecorder : EventListener
             _flushed.Reset();
             Volatile.Write(ref _flushThreadId, ThreadIdentity.OsThreadId);
             Volatile.Write(ref _flushAfterTicks, DateTime.UtcNow.Ticks);
-            var marker = new Thread(static () => { }) { IsBackground = true, Name = "timeline flush" };
+            var marker = new Thread(() => _flushThreads.TryAdd(ThreadIdentity.OsThreadId, true))
+            {
+                IsBackground = true,
+                Name = "timeline flush",
+            };
             marker.Start();
             marker.Join();
             _flushed.Wait(FlushLimit);
