@@ -51,8 +51,12 @@ public sealed record PoolLabRun
     /// <summary>Gets the window counted as "at once": a tenth of a job's wait.</summary>
     public TimeSpan AtOnceWindow => TimeSpan.FromMilliseconds(JobMilliseconds / 10);
 
-    /// <summary>Gets how many jobs started within <see cref="AtOnceWindow"/> of queuing.</summary>
-    public int StartedAtOnce => Spans.Count(s => Stopwatch.GetElapsedTime(QueuedTicks, s.StartTicks) <= AtOnceWindow);
+    /// <summary>Gets how long after queuing the first job started (a fresh process creates its first threads then).</summary>
+    public TimeSpan FirstStart => Spans.Count == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(QueuedTicks, Spans.Min(s => s.StartTicks));
+
+    /// <summary>Gets how many jobs started within <see cref="AtOnceWindow"/> of the first.</summary>
+    public int StartedAtOnce => Spans.Count == 0 ? 0
+        : Spans.Count(s => Stopwatch.GetElapsedTime(Spans.Min(f => f.StartTicks), s.StartTicks) <= AtOnceWindow);
 
     /// <summary>Gets how many distinct threads started a job.</summary>
     public int JobThreads => Spans.Select(s => s.OsThreadId).Distinct().Count();
@@ -66,8 +70,9 @@ public sealed record PoolLabRun
             : $"its minimum was raised from {MinThreadsBefore} to {MinThreads}";
         return string.Create(CultureInfo.InvariantCulture,
             $"{Case.Name} (pid {ProcessId}): the pool had {Threads(StartThreads)} when {Spans.Count} jobs were queued " +
-            $"({minimum}) and grew to {PeakThreads}. {StartedAtOnce} of {Spans.Count} jobs started within " +
-            $"{AtOnceWindow.TotalMilliseconds:N0} ms, the last after {LastStart.TotalMilliseconds:N0} ms; " +
+            $"({minimum}) and grew to {PeakThreads}. The first job started after {FirstStart.TotalMilliseconds:N0} ms; " +
+            $"{StartedAtOnce} of {Spans.Count} started within {AtOnceWindow.TotalMilliseconds:N0} ms of it, " +
+            $"the last after {LastStart.TotalMilliseconds:N0} ms; " +
             $"{Threads(JobThreads)} started jobs. All were done after {Elapsed.TotalMilliseconds:N0} ms: " +
             $"{Elapsed.TotalMilliseconds / JobMilliseconds:F1} job lengths.");
     }

@@ -68,6 +68,7 @@ public static class ThreadPoolLab
         ThreadPool.SetMinThreads(Math.Max(minBefore, request.Case.MinThreads), io);
         ThreadPool.GetMinThreads(out var min, out _);
         var wait = TimeSpan.FromMilliseconds(request.JobMilliseconds);
+        WarmUp();
         using var timeline = new Timeline(request.Case.Name);
         var sampler = new ThreadPoolSampler(timeline, TimeSpan.FromMilliseconds(10), cell: null);
         var startThreads = ThreadPool.ThreadCount;
@@ -91,6 +92,15 @@ public static class ThreadPoolLab
             Spans = timeline.Snapshot(),
             PoolThreads = threads,
         };
+    }
+
+    /// <summary>Compiles the recording paths before the clock starts, without touching the pool (so it stays empty).</summary>
+    private static void WarmUp()
+    {
+        using var warm = new Timeline("warm-up");
+        warm.Record("sync", () => Thread.Sleep(0));
+        warm.RecordAsync("async", () => Task.CompletedTask).Wait();
+        _ = warm.Snapshot();
     }
 
     private static Task Job(Timeline timeline, PoolLabJobs kind, string label, TimeSpan wait) => kind switch
