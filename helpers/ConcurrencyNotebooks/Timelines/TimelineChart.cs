@@ -383,7 +383,8 @@ public static class TimelineChart
             // The counters' own axis on the right, over the same plot area and time axis as the lanes.
             var y2 = new LinearAxis();
             var y2Title = new DynamicObj.DynamicObj();
-            y2Title.SetProperty("text", string.Join(" · ", counters));
+            var allPool = counters.All(c => c.StartsWith(CounterSample.PoolThreads, StringComparison.Ordinal));
+            y2Title.SetProperty("text", allPool ? CounterSample.PoolThreads : string.Join(" · ", counters));
             y2.SetProperty("title", y2Title);
             y2.SetProperty("overlaying", "y");
             y2.SetProperty("side", "right");
