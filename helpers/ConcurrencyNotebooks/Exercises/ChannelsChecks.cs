@@ -43,8 +43,8 @@ public static class ChannelsChecks
                 $"{Capacity} lets it run at most {allowedAhead} ahead. Use Channel.CreateBounded<int>(capacity).");
         }
 
-        Console.WriteLine($"✔ The producer ran ahead while the consumer worked, but never more than " +
-            $"{probe.MostAhead} items ({Capacity} in the channel, one in each side's hands).");
+        Console.WriteLine($"✔ The producer ran ahead while the consumer worked, but never by more than " +
+            $"{probe.MostAhead} items (capacity {Capacity} allows {allowedAhead}: {Capacity} in the channel, one in each side's hands).");
     }
 
     /// <summary>Checks <c>FetchWithTimeout(fetch, timeout, caller)</c>: one token that the timeout and the caller both cancel.</summary>
