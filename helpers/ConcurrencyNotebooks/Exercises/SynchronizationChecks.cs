@@ -19,11 +19,11 @@ public static class SynchronizationChecks
     /// no two updates overlap, and return them without waiting for them.</summary>
     /// <param name="start">The answer: (task count, cell, pause) to the started tasks.</param>
     /// <returns>A task that completes when the answer is right.</returns>
-    /// <exception cref="InvalidOperationException">When it is not: the message says what was seen.</exception>
+    /// <exception cref="ExerciseCheckException">"Not yet: …" when it is not: the message says what was seen.</exception>
     /// <remarks>No pause completes until <paramref name="start"/> has returned, so every task is started before any
     /// update finishes: unguarded updates then always overlap, and an answer that runs the updates one after another
     /// (or returns one task) cannot return <see cref="Tasks"/> tasks.</remarks>
-    public static async Task CheckSafeUpdates(Func<int, SharedCell, Func<Task>, IReadOnlyList<Task>> start)
+    public static async Task SafeUpdates(Func<int, SharedCell, Func<Task>, IReadOnlyList<Task>> start)
     {
         ArgumentNullException.ThrowIfNull(start);
         var cell = new SharedCell();
@@ -38,12 +38,12 @@ public static class SynchronizationChecks
 
         // Run the answer off this thread: one that waits for its own updates would wait for pauses that only open
         // once it has returned; the guard then opens them and says so.
-        var starting = Task.Run(() => start(Tasks, cell, Pause));
+        var starting = Task.Run(() => Answer.Run(() => start(Tasks, cell, Pause)));
         var returned = await Task.WhenAny(starting, Task.Delay(HangGuard)).ConfigureAwait(false) == starting;
         started.TrySetResult();
         if (!returned)
         {
-            throw new InvalidOperationException($"Not yet: the answer did not return within {HangGuard.TotalSeconds} s " +
+            throw new ExerciseCheckException($"Not yet: the answer did not return within {HangGuard.TotalSeconds} s " +
                 "because it waited for its updates. Start the tasks and return them; the check awaits them.");
         }
 
@@ -51,27 +51,31 @@ public static class SynchronizationChecks
 
         if (tasks.Count != Tasks)
         {
-            throw new InvalidOperationException($"Not yet: expected {Tasks} started tasks, got {tasks.Count}. " +
+            throw new ExerciseCheckException($"Not yet: expected {Tasks} started tasks, got {tasks.Count}. " +
                 "Start one task per update and return them all without awaiting them.");
         }
 
         var all = Task.WhenAll(tasks);
         if (await Task.WhenAny(all, Task.Delay(HangGuard)).ConfigureAwait(false) != all)
         {
-            throw new InvalidOperationException($"Not yet: the tasks did not finish within {HangGuard.TotalSeconds} s. " +
+            throw new ExerciseCheckException($"Not yet: the tasks did not finish within {HangGuard.TotalSeconds} s. " +
                 "Is every WaitAsync matched by a Release (in a finally)?");
         }
 
-        await all.ConfigureAwait(false);
+        await Answer.RunAsync(async () =>
+        {
+            await all.ConfigureAwait(false);
+            return true;
+        }).ConfigureAwait(false);
         if (cell.Reads != Tasks || cell.Writes != Tasks || pauses != Tasks)
         {
-            throw new InvalidOperationException($"Not yet: {cell.Reads} reads, {pauses} pauses, {cell.Writes} writes; " +
+            throw new ExerciseCheckException($"Not yet: {cell.Reads} reads, {pauses} pauses, {cell.Writes} writes; " +
                 $"each of the {Tasks} tasks should Read, await pause(), then Write.");
         }
 
         if (cell.Overlaps > 0 || cell.Value != Tasks)
         {
-            throw new InvalidOperationException($"Not yet: {cell.Overlaps} updates overlapped and the cell holds " +
+            throw new ExerciseCheckException($"Not yet: {cell.Overlaps} updates overlapped and the cell holds " +
                 $"{cell.Value}, not {Tasks}. Guard read … await … write with SemaphoreSlim.WaitAsync.");
         }
     }
@@ -79,11 +83,11 @@ public static class SynchronizationChecks
     /// <summary>Checks an answer to "lock two accounts without deadlock": <paramref name="lockOrder"/> must return the
     /// two accounts in the order every transfer locks them, the same order whichever way the money goes.</summary>
     /// <param name="lockOrder">The answer: two accounts to (first to lock, second to lock).</param>
-    /// <exception cref="InvalidOperationException">When it is not: the message says what was seen.</exception>
+    /// <exception cref="ExerciseCheckException">"Not yet: …" when it is not: the message says what was seen.</exception>
     /// <remarks>Two threads transfer a→b and b→a at once. The second is let go only once the first holds its first
     /// lock, and the first goes on only once the second holds its own first lock or is blocked on it; so opposite orders
     /// always deadlock here (detected, both give up) and one order never does.</remarks>
-    public static void CheckLockOrder(Func<Account, Account, (Account First, Account Second)> lockOrder)
+    public static void LockOrder(Func<Account, Account, (Account First, Account Second)> lockOrder)
     {
         ArgumentNullException.ThrowIfNull(lockOrder);
         var a = new Account(1) { Balance = 100 };
@@ -110,18 +114,18 @@ public static class SynchronizationChecks
 
         if (failure is not null)
         {
-            throw new InvalidOperationException($"Not yet: {failure}. The a→b transfer locks {ab.First} then " +
+            throw new ExerciseCheckException($"Not yet: {failure}. The a→b transfer locks {ab.First} then " +
                 $"{ab.Second}; the b→a transfer locks {ba.First} then {ba.Second}. Lock in one global order (by Id).");
         }
     }
 
     private static (Account First, Account Second) Order(Func<Account, Account, (Account, Account)> lockOrder, Account x, Account y)
     {
-        var (first, second) = lockOrder(x, y);
+        var (first, second) = Answer.Run(() => lockOrder(x, y));
         if (first is null || second is null || ReferenceEquals(first, second) ||
             !(ReferenceEquals(first, x) || ReferenceEquals(first, y)) || !(ReferenceEquals(second, x) || ReferenceEquals(second, y)))
         {
-            throw new InvalidOperationException($"Not yet: LockOrder({x}, {y}) should return both accounts, once each.");
+            throw new ExerciseCheckException($"Not yet: LockOrder({x}, {y}) should return both accounts, once each.");
         }
 
         return (first, second);

@@ -57,50 +57,71 @@ public sealed class SynchronizationChecksTests
     }
 
     [Fact]
-    public async Task CheckSafeUpdates_Stub_Throws() =>
-        await Assert.ThrowsAsync<InvalidOperationException>(() => SynchronizationChecks.CheckSafeUpdates(StubUpdates));
+    public async Task SafeUpdates_Stub_Throws() =>
+        await Assert.ThrowsAsync<ExerciseCheckException>(() => SynchronizationChecks.SafeUpdates(StubUpdates));
 
     [Fact]
-    public async Task CheckSafeUpdates_Unguarded_ThrowsNamingTheOverlaps()
+    public async Task SafeUpdates_Unguarded_ThrowsNamingTheOverlaps()
     {
-        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => SynchronizationChecks.CheckSafeUpdates(UnguardedUpdates));
+        var e = await Assert.ThrowsAsync<ExerciseCheckException>(() => SynchronizationChecks.SafeUpdates(UnguardedUpdates));
         Assert.Contains("overlapped", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task CheckSafeUpdates_Sequential_Throws() =>
-        await Assert.ThrowsAsync<InvalidOperationException>(() => SynchronizationChecks.CheckSafeUpdates(SequentialUpdates));
+    public async Task SafeUpdates_Sequential_Throws() =>
+        await Assert.ThrowsAsync<ExerciseCheckException>(() => SynchronizationChecks.SafeUpdates(SequentialUpdates));
 
     [Fact]
-    public async Task CheckSafeUpdates_HardCoded_Throws() =>
-        await Assert.ThrowsAsync<InvalidOperationException>(() => SynchronizationChecks.CheckSafeUpdates(HardCodedUpdates));
+    public async Task SafeUpdates_HardCoded_Throws() =>
+        await Assert.ThrowsAsync<ExerciseCheckException>(() => SynchronizationChecks.SafeUpdates(HardCodedUpdates));
 
     [Fact]
-    public async Task CheckSafeUpdates_Model_Passes() =>
-        await SynchronizationChecks.CheckSafeUpdates(ModelUpdates);
+    public async Task SafeUpdates_MonitorAcrossAnAwait_ThrowsNotYet() =>
+        await Assert.ThrowsAsync<ExerciseCheckException>(() => SynchronizationChecks.SafeUpdates((tasks, cell, pause) =>
+        {
+            var gate = new object();
+            return Enumerable.Range(0, tasks).Select(async _ =>
+            {
+                Monitor.Enter(gate);
+                try
+                {
+                    var value = cell.Read();
+                    await pause();
+                    cell.Write(value + 1);
+                }
+                finally
+                {
+                    Monitor.Exit(gate);
+                }
+            }).ToList();
+        }));
+
+    [Fact]
+    public async Task SafeUpdates_Model_Passes() =>
+        await SynchronizationChecks.SafeUpdates(ModelUpdates);
 
     // Exercise 2: lock two accounts in one order.
 
     [Fact]
-    public void CheckLockOrder_StubInArgumentOrder_ThrowsDeadlock()
+    public void LockOrder_StubInArgumentOrder_ThrowsDeadlock()
     {
-        var e = Assert.Throws<InvalidOperationException>(() => SynchronizationChecks.CheckLockOrder((from, to) => (from, to)));
+        var e = Assert.Throws<ExerciseCheckException>(() => SynchronizationChecks.LockOrder((from, to) => (from, to)));
         Assert.Contains("deadlock", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void CheckLockOrder_Reversed_ThrowsDeadlock() =>
-        Assert.Throws<InvalidOperationException>(() => SynchronizationChecks.CheckLockOrder((from, to) => (to, from)));
+    public void LockOrder_Reversed_ThrowsDeadlock() =>
+        Assert.Throws<ExerciseCheckException>(() => SynchronizationChecks.LockOrder((from, to) => (to, from)));
 
     [Fact]
-    public void CheckLockOrder_SameAccountTwice_Throws() =>
-        Assert.Throws<InvalidOperationException>(() => SynchronizationChecks.CheckLockOrder((from, to) => (from, from)));
+    public void LockOrder_SameAccountTwice_Throws() =>
+        Assert.Throws<ExerciseCheckException>(() => SynchronizationChecks.LockOrder((from, to) => (from, from)));
 
     [Fact]
-    public void CheckLockOrder_ById_Passes() =>
-        SynchronizationChecks.CheckLockOrder((x, y) => x.Id < y.Id ? (x, y) : (y, x));
+    public void LockOrder_ById_Passes() =>
+        SynchronizationChecks.LockOrder((x, y) => x.Id < y.Id ? (x, y) : (y, x));
 
     [Fact]
-    public void CheckLockOrder_ByIdDescending_PassesToo() =>
-        SynchronizationChecks.CheckLockOrder((x, y) => x.Id > y.Id ? (x, y) : (y, x));
+    public void LockOrder_ByIdDescending_PassesToo() =>
+        SynchronizationChecks.LockOrder((x, y) => x.Id > y.Id ? (x, y) : (y, x));
 }
