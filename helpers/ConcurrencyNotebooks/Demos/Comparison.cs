@@ -7,7 +7,8 @@ namespace ConcurrencyNotebooks.Demos;
 
 /// <summary>Times several methods doing the same job, cold (first run) and warm (best run after it), and shows them as a
 /// table and a chart of speed-ups.</summary>
-/// <remarks>The first method recorded for a job is its baseline (speed-up 1×). Not thread-safe: use it from the cell.</remarks>
+/// <remarks>The first method recorded for a job is its baseline; every speed-up, cold or warm, divides the baseline's warm
+/// time (its cold run pays for compiling, which would flatter every other cold run). Not thread-safe: use it from the cell.</remarks>
 /// <example><code>
 /// var comparison = new Comparison();
 /// comparison.Add("I/O", "sequential", () => { foreach (var url in urls) IoWork.Get(url); });
@@ -196,18 +197,53 @@ public sealed class Comparison
     public int ColdPoolThreads(string job, string method) =>
         _cold.TryGetValue((job, method), out var cold) ? cold.PoolThreads : throw new KeyNotFoundException($"No cold run measured for '{method}' on '{job}'.");
 
-    /// <summary>Gets how many times faster a method's cold run was than the baseline's cold run.</summary>
+    /// <summary>Gets how many times faster a method's cold run was than the baseline's warm run.</summary>
     /// <param name="job">The job.</param>
     /// <param name="method">The method.</param>
-    /// <returns>The baseline's cold time divided by the method's.</returns>
-    /// <exception cref="KeyNotFoundException">When either cold run was not measured.</exception>
-    public double ColdSpeedUp(string job, string method) => ColdTime(job, Baseline(job).Method) / ColdTime(job, method);
+    /// <returns>The baseline's warm time divided by the method's cold time (the baseline's own is below 1× by what its
+    /// first run paid to compile).</returns>
+    /// <exception cref="KeyNotFoundException">When the method's cold run was not measured.</exception>
+    public double ColdSpeedUp(string job, string method) => Baseline(job).Time / ColdTime(job, method);
 
     /// <summary>Gets the fastest method for a job, warm.</summary>
     /// <param name="job">The job.</param>
     /// <returns>The method with the shortest warm time.</returns>
     public string Fastest(string job) => _rows.Where(r => r.Job == job).MinBy(r => r.Time).Method
         ?? throw new KeyNotFoundException($"Nothing recorded for '{job}'.");
+
+    /// <summary>Gets whether some method beat the baseline warm by at least <paramref name="minSpeedUp"/>.</summary>
+    /// <param name="job">The job.</param>
+    /// <param name="minSpeedUp">The least speed-up that counts as a gain.</param>
+    /// <returns>False when no method did: with two cores or more, other programs kept the machine busy.</returns>
+    public bool Gained(string job, double minSpeedUp = DefaultMinSpeedUp) =>
+        _rows.Where(r => r.Job == job).Max(r => SpeedUp(job, r.Method)) >= minSpeedUp;
+
+    /// <summary>The least speed-up <see cref="Gained"/> and <see cref="Verdict"/> count as a gain unless told otherwise:
+    /// two cores on a quiet machine give about 1.9×, while a busy one scatters even sequential methods by ±30%.</summary>
+    public const double DefaultMinSpeedUp = 1.5;
+
+    /// <summary>Names the fastest method for a job warm, or, when no method gained <paramref name="minSpeedUp"/>, says
+    /// that the figures are not meaningful and why.</summary>
+    /// <param name="job">The job.</param>
+    /// <param name="minSpeedUp">The least speed-up that counts as a gain.</param>
+    /// <returns>One sentence.</returns>
+    public string Verdict(string job, double minSpeedUp = DefaultMinSpeedUp)
+    {
+        var fastest = Fastest(job);
+        var best = string.Create(CultureInfo.InvariantCulture, $"{SpeedUp(job, fastest):0.0}×");
+        if (Gained(job, minSpeedUp))
+        {
+            return $"{job}: fastest here {fastest} ({best} warm).";
+        }
+
+        var cores = Environment.ProcessorCount;
+        return cores < 2
+            ? $"{job}: no method beat {Baseline(job).Method} by {minSpeedUp}× (best {best}): with one core, " +
+              "only waiting can overlap, never computing."
+            : $"{job}: no fastest method named: the best warm speed-up was {best} on {cores} cores, so other " +
+              "programs kept the machine busy while it ran and these rows are not meaningful. " +
+              "Rerun when the machine is quiet.";
+    }
 
     /// <summary>Says what cold and warm mean for a job's figures: the pool's size at the cold runs, the warm runs' count.</summary>
     /// <param name="job">The job.</param>
@@ -221,20 +257,27 @@ public sealed class Comparison
             ? $" (the thread pool had {threads[0]} threads)"
             : $" (the thread pool had {threads.Min()} to {threads.Max()} threads)";
         var best = runs.Count == 0 ? "its best time" : $"the best of {string.Join(" or ", runs)} runs after it";
-        return $"{job}: cold = each method's first run{pool}; warm = {best}.";
+        return $"{job}: cold = each method's first run{pool}; warm = {best}; " +
+            $"speed-ups divide {Baseline(job).Method}'s warm time.";
     }
 
+    /// <summary>Builds a grouped column chart of one job's speed-ups: one group per method, cold and warm side by side.</summary>
+    /// <param name="job">The job.</param>
+    /// <returns>The chart, on a linear axis of its own, so a job's small speed-ups are not dwarfed by another's large ones.</returns>
+    public GenericChart Chart(string job) => Chart([job], $"{job}: speed-up over {Baseline(job).Method}'s warm run (higher is better)");
+
     /// <summary>Builds a grouped column chart of speed-ups: one group per method, one colour per job and cold/warm.</summary>
+    /// <param name="jobs">The jobs to show.</param>
     /// <param name="title">The chart title.</param>
     /// <returns>The chart; a method not measured on a job has no bar there.</returns>
-    public GenericChart Chart(string title = "Speed-up over the sequential run (higher is better)")
+    public GenericChart Chart(IEnumerable<string> jobs, string title)
     {
         var traces = new List<GenericChart>();
-        foreach (var job in Jobs)
+        foreach (var job in jobs)
         {
             var measured = Methods.Where(m => Has(job, m)).ToList();
             var cold = measured.Where(m => _cold.ContainsKey((job, m))).ToList();
-            if (cold.Count > 0 && _cold.ContainsKey((job, Baseline(job).Method)))
+            if (cold.Count > 0)
             {
                 traces.Add(Bars($"{job}: cold", cold, cold.Select(m => ColdSpeedUp(job, m)).ToList()));
             }
@@ -317,7 +360,7 @@ public sealed class Comparison
 
     private string Cell(string job, string method, bool cold)
     {
-        if (!Has(job, method) || (cold && (!_cold.ContainsKey((job, method)) || !_cold.ContainsKey((job, Baseline(job).Method)))))
+        if (!Has(job, method) || (cold && !_cold.ContainsKey((job, method))))
         {
             return "";
         }

@@ -6,8 +6,9 @@ namespace ConcurrencyNotebooks.Demos;
 
 /// <summary>Serves HTTP on 127.0.0.1 and answers every request after a fixed delay: a stand-in for a slow web API.</summary>
 /// <remarks>
-/// <para>The delay is awaited, not slept, so the server itself holds no thread per waiting request and
-/// any number of requests can wait at once: the client side is what the demos measure.</para>
+/// <para>The server runs on threads of its own, never on the thread pool: one that accepts connections and one per
+/// connection, which reads a request, waits out the delay and answers. So a demo that starves the pool with blocking
+/// downloads starves only its own side: the server answers on time whatever the pool is doing.</para>
 /// <para>Only loopback is bound. Dispose stops it. Counters are thread-safe, and a request leaves the in-flight count
 /// and joins the served count before the first byte of its answer is sent, so a client that has its answer reads
 /// counters that already include it.</para>
@@ -20,29 +21,33 @@ namespace ConcurrencyNotebooks.Demos;
 /// </code></example>
 public sealed class SlowHttpServer : IDisposable
 {
-    private readonly HttpListener _listener;
+    private static readonly TimeSpan AcceptPoll = TimeSpan.FromMilliseconds(100);
+
+    private readonly Socket _listener;
     private readonly CancellationTokenSource _stopping = new();
-    private readonly Task _acceptLoop;
+    private readonly Thread _acceptThread;
     private readonly Func<CancellationToken, Task>? _arrived;
     private readonly Func<Task>? _answerSent;
 
     // Guards taking a request in and counting its answer against Dispose: once stopping, neither happens,
-    // and _open (the requests taken in and not yet done with) only falls.
+    // and _open (the requests taken in and not yet done with) only falls. Also guards _connections.
     private readonly object _answering = new();
+    private readonly HashSet<Socket> _connections = [];
     private int _open;
     private int _requestsServed;
     private int _inFlight;
     private int _maxInFlight;
     private readonly List<RequestPeak> _peaks = [];
 
-    private SlowHttpServer(HttpListener listener, Uri baseAddress, TimeSpan delay, Func<CancellationToken, Task>? arrived, Func<Task>? answerSent)
+    private SlowHttpServer(Socket listener, TimeSpan delay, Func<CancellationToken, Task>? arrived, Func<Task>? answerSent)
     {
         _listener = listener;
-        BaseAddress = baseAddress;
+        BaseAddress = new Uri($"http://127.0.0.1:{((IPEndPoint)listener.LocalEndPoint!).Port}/");
         Delay = delay;
         _arrived = arrived;
         _answerSent = answerSent;
-        _acceptLoop = Task.Run(AcceptLoopAsync);
+        _acceptThread = new Thread(AcceptLoop) { IsBackground = true, Name = "SlowHttpServer accept" };
+        _acceptThread.Start();
     }
 
     /// <summary>Gets the address the server listens on, such as <c>http://127.0.0.1:40123/</c>.</summary>
@@ -89,27 +94,23 @@ public sealed class SlowHttpServer : IDisposable
 
     /// <summary>Starts a server whose tests can hold a request where they need it: no timing involved.</summary>
     /// <param name="delay">How long each request waits before its answer.</param>
-    /// <param name="arrived">Awaited once a request counts as in flight, before its delay; given the stopping token.</param>
-    /// <param name="answerSent">Awaited once an answer's bytes are sent, before its response is closed.</param>
+    /// <param name="arrived">Waited for once a request counts as in flight, before its delay; given the stopping token.</param>
+    /// <param name="answerSent">Waited for once an answer's bytes are sent, before the request is done with.</param>
     /// <returns>The running server.</returns>
     internal static SlowHttpServer Start(TimeSpan delay, Func<CancellationToken, Task>? arrived, Func<Task>? answerSent)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(delay, TimeSpan.Zero);
-        for (var attempt = 0; ; attempt++)
+        var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        try
         {
-            var port = FreeLoopbackPort();
-            var prefix = $"http://127.0.0.1:{port}/";
-            var listener = new HttpListener();
-            listener.Prefixes.Add(prefix);
-            try
-            {
-                listener.Start();
-                return new SlowHttpServer(listener, new Uri(prefix), delay, arrived, answerSent);
-            }
-            catch (HttpListenerException) when (attempt < 5)
-            {
-                listener.Close();
-            }
+            listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            listener.Listen(512);
+            return new SlowHttpServer(listener, delay, arrived, answerSent);
+        }
+        catch
+        {
+            listener.Dispose();
+            throw;
         }
     }
 
@@ -132,67 +133,94 @@ public sealed class SlowHttpServer : IDisposable
             // Under the lock: from here on no request is taken in and none is counted.
             _stopping.Cancel();
 
-            // Closing the listener drops its connections (on Linux with an empty 200), so first let every request
-            // taken in end its own way: a counted answer reaches its client, a waiting request gets its 503.
+            // Let every request taken in end its own way first: a counted answer reaches its client, a waiting
+            // request gets its 503.
             while (_open > 0 && Monitor.Wait(_answering, TimeSpan.FromSeconds(5)))
             {
             }
+
+            foreach (var connection in _connections)
+            {
+                Close(connection);
+            }
         }
 
-        _listener.Close();
+        _acceptThread.Join(TimeSpan.FromSeconds(5));
+        _listener.Dispose();
+    }
+
+    private void AcceptLoop()
+    {
         try
         {
-            _acceptLoop.Wait(TimeSpan.FromSeconds(5));
-        }
-        catch (AggregateException)
-        {
-            // The loop ends by an exception from the closed listener: nothing to report.
-        }
+            while (!_stopping.IsCancellationRequested)
+            {
+                // Polls, so that Dispose never depends on closing a socket under a blocked accept.
+                if (!_listener.Poll(AcceptPoll, SelectMode.SelectRead))
+                {
+                    continue;
+                }
 
-        _stopping.Dispose();
+                var connection = _listener.Accept();
+                lock (_answering)
+                {
+                    if (_stopping.IsCancellationRequested)
+                    {
+                        Close(connection);
+                        return;
+                    }
+
+                    _connections.Add(connection);
+                }
+
+                new Thread(() => Serve(connection)) { IsBackground = true, Name = "SlowHttpServer connection" }.Start();
+            }
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            // The listener is closed: the server is stopping.
+        }
     }
 
-    private static int FreeLoopbackPort()
+    /// <summary>Answers the requests of one connection, one after the other, until the client or Dispose closes it.</summary>
+    private void Serve(Socket connection)
     {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
-    }
-
-    private async Task AcceptLoopAsync()
-    {
-        while (!_stopping.IsCancellationRequested)
+        var reader = new HttpRequestReader(connection);
+        try
         {
-            HttpListenerContext context;
-            try
+            while (reader.ReadRequest() is { } request)
             {
-                context = await _listener.GetContextAsync().ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
+                bool takenIn;
+                lock (_answering)
+                {
+                    takenIn = !_stopping.IsCancellationRequested;
+                    _open += takenIn ? 1 : 0;
+                }
 
-            bool takenIn;
+                if (!takenIn || !Answer(connection, request.Path) || request.Close)
+                {
+                    break;
+                }
+            }
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException or IOException)
+        {
+            // The client left, or the server is stopping.
+        }
+        finally
+        {
             lock (_answering)
             {
-                takenIn = !_stopping.IsCancellationRequested;
-                _open += takenIn ? 1 : 0;
+                _connections.Remove(connection);
             }
 
-            if (!takenIn)
-            {
-                Refuse(context);
-                continue;
-            }
-
-            _ = AnswerAsync(context);
+            Close(connection);
         }
     }
 
-    private async Task AnswerAsync(HttpListenerContext context)
+    /// <summary>Answers one request taken in, after the delay, or refuses it when the server stops first.</summary>
+    /// <returns>Whether the connection can take another request.</returns>
+    private bool Answer(Socket connection, string path)
     {
         var now = Interlocked.Increment(ref _inFlight);
         int seen;
@@ -211,43 +239,30 @@ public sealed class SlowHttpServer : IDisposable
         var counted = false;
         try
         {
-            if (_arrived is { } arrived)
-            {
-                await arrived(_stopping.Token).ConfigureAwait(false);
-            }
+            _arrived?.Invoke(_stopping.Token).GetAwaiter().GetResult();
 
-            await Task.Delay(Delay, _stopping.Token).ConfigureAwait(false);
-            var body = Encoding.UTF8.GetBytes($"answer to {context.Request.Url?.AbsolutePath}");
-            context.Response.ContentType = "text/plain; charset=utf-8";
-            context.Response.ContentLength64 = body.Length;
+            // A wait on this thread, not a timer: the pool takes no part in answering.
+            _stopping.Token.WaitHandle.WaitOne(Delay);
 
-            // The client may read the answer before Write or Close return, so the counters move before the first byte.
+            // The client may read the answer before Send returns, so the counters move before the first byte.
             counted = TryCount();
             if (!counted)
             {
-                Refuse(context);
-                return;
+                Refuse(connection);
+                return false;
             }
 
-            await context.Response.OutputStream.WriteAsync(body).ConfigureAwait(false);
-            if (_answerSent is { } answerSent)
-            {
-                await answerSent().ConfigureAwait(false);
-            }
-
-            context.Response.Close();
+            var body = Encoding.UTF8.GetBytes($"answer to {path}");
+            var head = Encoding.ASCII.GetBytes(
+                $"HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: {body.Length}\r\n\r\n");
+            connection.Send([.. head, .. body]);
+            _answerSent?.Invoke().GetAwaiter().GetResult();
+            return true;
         }
-        catch (Exception e) when (e is OperationCanceledException or HttpListenerException or ObjectDisposedException or IOException)
+        catch (OperationCanceledException)
         {
-            // Stopping, or the client left. A counted answer stays counted: the server did give it.
-            if (counted)
-            {
-                context.Response.Abort();
-            }
-            else
-            {
-                Refuse(context);
-            }
+            Refuse(connection);
+            return false;
         }
         finally
         {
@@ -255,20 +270,33 @@ public sealed class SlowHttpServer : IDisposable
         }
     }
 
-    /// <summary>Ends a request that gets no answer with 503, which a client reports as an error.</summary>
-    /// <remarks>Abort alone does not do: Linux's managed listener then flushes an empty 200 that reads as an empty answer.</remarks>
-    private static void Refuse(HttpListenerContext context)
+    /// <summary>Ends a request that gets no answer with 503, which a client reports as an error, and closes its connection.</summary>
+    private static void Refuse(Socket connection)
     {
         try
         {
-            context.Response.StatusCode = (int)HttpStatusCode.ServiceUnavailable;
+            connection.Send("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"u8);
         }
-        catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException)
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
         {
-            // The listener is closed already: the connection goes with it.
+            // The client left already.
         }
 
-        context.Response.Abort();
+        Close(connection);
+    }
+
+    private static void Close(Socket connection)
+    {
+        try
+        {
+            connection.Shutdown(SocketShutdown.Both);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            // Closed already, or never fully connected.
+        }
+
+        connection.Dispose();
     }
 
     /// <summary>Moves a request from in flight to served, unless the server is stopping.</summary>

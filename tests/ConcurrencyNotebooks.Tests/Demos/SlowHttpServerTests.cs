@@ -68,6 +68,30 @@ public class SlowHttpServerTests
     }
 
     [Fact]
+    public async Task Answers_ManyRequestsAtOnce_AreAllHandledOffTheThreadPool()
+    {
+        // Demos starve the pool with blocking downloads: the server must not need it to answer them.
+        using var hang = new CancellationTokenSource(HangGuard);
+        var onPool = 0;
+        var handled = 0;
+        void Note()
+        {
+            Interlocked.Increment(ref handled);
+            if (Thread.CurrentThread.IsThreadPoolThread)
+            {
+                Interlocked.Increment(ref onPool);
+            }
+        }
+
+        using var server = SlowHttpServer.Start(TimeSpan.Zero, arrived: _ => { Note(); return Task.CompletedTask; },
+            answerSent: () => { Note(); return Task.CompletedTask; });
+        await Task.WhenAll(Enumerable.Range(0, 10).Select(i => IoWork.GetAsync(server.Url($"item/{i}"), hang.Token)));
+
+        Assert.Equal(20, Volatile.Read(ref handled));
+        Assert.Equal(0, Volatile.Read(ref onPool));
+    }
+
+    [Fact]
     public void IoWorkGet_UrlOfTheServer_BlocksUntilTheAnswer()
     {
         using var server = SlowHttpServer.Start(TimeSpan.Zero);
