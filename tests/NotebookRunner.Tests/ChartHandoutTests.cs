@@ -47,7 +47,7 @@ public sealed class ChartHandoutTests(ITestOutputHelper output)
         var path = Path.Combine(folder, "chart.ipynb");
         var setup = $"#r \"{TestRepository.HelpersLibrary}\"\nusing ConcurrencyNotebooks;\nNotebook.Setup();";
         const string chart = "Plotly.NET.CSharp.Chart.Column<double, string, string>(values: new[] { 1.0, 2.0 }, Keys: new[] { \"a\", \"b\" })";
-        const string timeline = "var tl = new ConcurrencyNotebooks.Timelines.Timeline(\"fixture\");\ntl.Run(\"work\", () => System.Threading.Thread.Sleep(5));\ntl";
+        const string timeline = "var tl = new ConcurrencyNotebooks.Timelines.Timeline(\"fixture\");\ntl.Record(\"work\", () => System.Threading.Thread.Sleep(5));\ntl";
         var json = $$"""
             {
              "cells": [
