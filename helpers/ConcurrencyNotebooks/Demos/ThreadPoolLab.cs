@@ -52,8 +52,12 @@ public static class ThreadPoolLab
 
         var list = string.Join(", ", ordered.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Case.Name} {r.Elapsed.TotalMilliseconds:N0} ms")));
         var ratio = ordered[^1].Elapsed / ordered[0].Elapsed;
-        return string.Create(CultureInfo.InvariantCulture,
+        var text = string.Create(CultureInfo.InvariantCulture,
             $"Fastest to slowest: {list}. The slowest took {ratio:F1}× as long as the fastest, for the same waits.");
+        var starved = ordered.Where(r => r.WasStarved).Select(r => r.Case.Name).ToList();
+        return starved.Count == 0 ? text
+            : text + $" ({string.Join(" and ", starved)} went without CPU for a while: " +
+                (starved.Count == 1 ? "its time says" : "their times say") + " as much about the busy machine as about the pool.)";
     }
 
     /// <summary>Runs one case in this process and returns what it measured; <see cref="RunAsync"/> calls it in a fresh worker.</summary>
