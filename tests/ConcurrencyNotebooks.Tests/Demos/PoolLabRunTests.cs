@@ -70,4 +70,17 @@ public sealed class PoolLabRunTests
 
         Assert.DoesNotContain("queue for up to", run.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void JobLengths_AwaitFasterThanBlocking_SaysSo_AndOtherwiseSaysTheBlockingKeptUp()
+    {
+        var slow = Slow(Samples((5, 0), (10, 2), (3000, 3)));
+        var fast = slow with { Case = PoolLabCase.Await, DoneTicks = 1020 * Ms };
+
+        var text = ThreadPoolLab.JobLengths([slow, fast]);
+
+        Assert.Contains("4 jobs took A: Thread.Sleep 4.0, C: await 1.0 job lengths", text, StringComparison.Ordinal);
+        Assert.Contains("Awaiting was the fastest", text, StringComparison.Ordinal);
+        Assert.Contains("kept up", ThreadPoolLab.JobLengths([slow with { DoneTicks = 1020 * Ms }, fast]), StringComparison.Ordinal);
+    }
 }
