@@ -38,6 +38,18 @@ public sealed class PoolLabRunTests
     }
 
     [Fact]
+    public void ToString_NewThreadWithinASecond_DoesNotBlameTheCpu()
+    {
+        var run = Slow(Samples(Enumerable.Range(1, 300).Select(i => ((long)i * 10, i < 100 ? 2 : i < 200 ? 3 : 4)).ToArray())) with
+        {
+            Spans = [Job(0, 10, 1010, 1), Job(1, 12, 1012, 2), Job(2, 1000, 2000, 3), Job(3, 2000, 3000, 4)],
+        };
+
+        Assert.Contains("up to 1,000 ms with no new thread.", run.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("busy", run.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ToString_CountsJobLengthsFromTheFirstJobStart()
     {
         var run = Slow(Samples((5, 0), (10, 2), (3000, 3)));
