@@ -1,4 +1,4 @@
-using System.Net;
+using System.Text.Json;
 using Plotly.NET;
 
 namespace ConcurrencyNotebooks.Charts;
@@ -10,6 +10,10 @@ public static class ChartHtml
 {
     /// <summary>The class attribute every chart container carries; handout checks look for it.</summary>
     public const string ContainerClass = "cn-chart";
+
+    /// <summary>The text a chart shows instead when plotly.js never loads.</summary>
+    public const string FallbackText =
+        "plotly.js is not loaded on this page: run the notebook's setup cell (Notebook.Setup()) and then this cell again.";
 
     /// <summary>Renders <paramref name="chart"/> as a div plus a script that draws it offline.</summary>
     /// <param name="chart">The chart to render.</param>
@@ -28,7 +32,9 @@ public static class ChartHtml
     public static string Render(string figureJson)
     {
         var id = "cn-" + Guid.NewGuid().ToString("N");
-        var hint = WebUtility.HtmlEncode("plotly.js is not loaded on this page: run the notebook's setup cell (Notebook.Setup()) and then this cell again.");
+        // A JavaScript string literal (quotes included) for textContent, which shows text as it is: no HTML entities.
+        // The default encoder also escapes <, > and &, so the literal cannot end the script element.
+        var hint = JsonSerializer.Serialize(FallbackText);
         // "</" inside a script element would end it early; the JSON never needs it unescaped.
         var safeJson = figureJson.Replace("</", "<\\/", StringComparison.Ordinal);
         return $$"""
@@ -45,7 +51,7 @@ public static class ChartHtml
                 } else if (++tries < 200) {
                   setTimeout(draw, 50);
                 } else {
-                  el.textContent = "{{hint}}";
+                  el.textContent = {{hint}};
                 }
               }
               draw();

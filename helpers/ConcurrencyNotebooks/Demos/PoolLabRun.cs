@@ -64,6 +64,38 @@ public sealed record PoolLabRun
     /// <summary>Gets how many distinct threads started a job.</summary>
     public int JobThreads => Spans.Select(s => s.OsThreadId).Distinct().Count();
 
+    /// <summary>Gets how long from the first job's start until the last one ended.</summary>
+    public TimeSpan FromFirstStart => Spans.Count == 0 ? TimeSpan.Zero
+        : Stopwatch.GetElapsedTime(Spans.Min(s => s.StartTicks), DoneTicks);
+
+    /// <summary>Gets the longest gap between two thread-count samples, taken every 10 ms: how long the worker got no CPU.</summary>
+    public TimeSpan LongestSampleGap => PoolThreads.Count < 2 ? TimeSpan.Zero
+        : TimeSpan.FromTicks(PoolThreads.Zip(PoolThreads.Skip(1), (a, b) => Stopwatch.GetElapsedTime(a.Ticks, b.Ticks).Ticks).Max());
+
+    /// <summary>Gets the longest stretch, while jobs were still queued, in which the pool's thread count did not grow.</summary>
+    public TimeSpan LongestQueuedWithoutNewThread
+    {
+        get
+        {
+            if (Spans.Count == 0)
+            {
+                return TimeSpan.Zero;
+            }
+
+            var lastStart = Spans.Max(s => s.StartTicks);
+            var growth = PoolThreads.Where((c, i) => c.Value > (i == 0 ? StartThreads : PoolThreads[i - 1].Value))
+                .Select(c => c.Ticks).Where(t => t > QueuedTicks && t < lastStart);
+            var points = growth.Prepend(QueuedTicks).Append(lastStart).ToList();
+            return TimeSpan.FromTicks(points.Zip(points.Skip(1), (a, b) => Stopwatch.GetElapsedTime(a, b).Ticks).Max());
+        }
+    }
+
+    /// <summary>Gets the sampling gap above which the worker counts as starved of CPU.</summary>
+    public static TimeSpan StarvedGap { get; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Gets whether the worker went without CPU for longer than <see cref="StarvedGap"/>.</summary>
+    public bool WasStarved => LongestSampleGap > StarvedGap;
+
     /// <summary>Says what happened, from the measurement: start and peak thread counts, when jobs started, how long it took.</summary>
     /// <returns>One paragraph.</returns>
     public override string ToString()
@@ -71,13 +103,33 @@ public sealed record PoolLabRun
         var minimum = MinThreads == MinThreadsBefore
             ? $"its minimum is {MinThreads}"
             : $"its minimum was raised from {MinThreadsBefore} to {MinThreads}";
-        return string.Create(CultureInfo.InvariantCulture,
+        var text = string.Create(CultureInfo.InvariantCulture,
             $"{Case.Name} (pid {ProcessId}): the pool had {Threads(StartThreads)} when {Spans.Count} jobs were queued " +
             $"({minimum}) and grew to {PeakThreads}. The first job started after {FirstStart.TotalMilliseconds:N0} ms; " +
             $"{StartedAtOnce} of {Spans.Count} started within {AtOnceWindow.TotalMilliseconds:N0} ms of it, " +
             $"the last after {LastStart.TotalMilliseconds:N0} ms; " +
-            $"{Threads(JobThreads)} started jobs. All were done after {Elapsed.TotalMilliseconds:N0} ms: " +
-            $"{Elapsed.TotalMilliseconds / JobMilliseconds:F1} job lengths.");
+            $"{Threads(JobThreads)} started jobs. All were done after {Elapsed.TotalMilliseconds:N0} ms, " +
+            $"{FromFirstStart.TotalMilliseconds / JobMilliseconds:F1} job lengths after the first job started.");
+        if (StartedAtOnce < Spans.Count)
+        {
+            var stretch = LongestQueuedWithoutNewThread;
+            text += string.Create(CultureInfo.InvariantCulture,
+                $" Jobs sat in the queue for up to {stretch.TotalMilliseconds:N0} ms with no new thread") +
+                (stretch > TimeSpan.FromSeconds(1.2)
+                    ? ": longer than the 0.5 to 1 s the starvation check takes on a quiet machine, so the CPU was busy " +
+                        "(the pool waits longer then)."
+                    : ".");
+        }
+
+        if (WasStarved)
+        {
+            text += string.Create(CultureInfo.InvariantCulture,
+                $" Note: this worker was starved of CPU for {LongestSampleGap.TotalMilliseconds:N0} ms " +
+                $"(its thread count, sampled every 10 ms, went unrecorded that long): the machine is busy, " +
+                $"and its times include waiting for a core.");
+        }
+
+        return text;
     }
 
     /// <summary>Gets the reasons the runtime itself gave for changing the pool's thread count (its

@@ -52,8 +52,40 @@ public static class ThreadPoolLab
 
         var list = string.Join(", ", ordered.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Case.Name} {r.Elapsed.TotalMilliseconds:N0} ms")));
         var ratio = ordered[^1].Elapsed / ordered[0].Elapsed;
-        return string.Create(CultureInfo.InvariantCulture,
+        var text = string.Create(CultureInfo.InvariantCulture,
             $"Fastest to slowest: {list}. The slowest took {ratio:F1}× as long as the fastest, for the same waits.");
+        var starved = ordered.Where(r => r.WasStarved).Select(r => r.Case.Name).ToList();
+        return starved.Count == 0 ? text
+            : text + $" ({string.Join(" and ", starved)} went without CPU for a while: " +
+                (starved.Count == 1 ? "its time says" : "their times say") + " as much about the busy machine as about the pool.)";
+    }
+
+    /// <summary>Says how many job lengths each case took from queuing to the last job's end, and whether awaiting was fastest.</summary>
+    /// <param name="runs">The runs to report, awaiting and blocking cases.</param>
+    /// <returns>Two sentences, written from the measurement.</returns>
+    public static string JobLengths(IEnumerable<PoolLabRun> runs)
+    {
+        var all = runs.ToList();
+        if (all.Count == 0)
+        {
+            return "No lab runs to report.";
+        }
+
+        static double Lengths(PoolLabRun r) => r.Elapsed.TotalMilliseconds / r.JobMilliseconds;
+        var list = string.Join(", ", all.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Case.Name} {Lengths(r):F1}")));
+        var jobs = all.Select(r => r.Spans.Count).Distinct().ToList();
+        var text = $"In the lab's fresh processes, {(jobs.Count == 1 ? $"{jobs[0]} jobs" : "the jobs")} took {list} job lengths.";
+        var awaiting = all.Where(r => r.Case.Jobs == PoolLabJobs.Await).ToList();
+        var blocking = all.Where(r => r.Case.Jobs != PoolLabJobs.Await).ToList();
+        if (awaiting.Count == 0 || blocking.Count == 0)
+        {
+            return text;
+        }
+
+        var (fastAwait, fastBlock) = (awaiting.Min(Lengths), blocking.Min(Lengths));
+        return text + (fastAwait < fastBlock * 0.9
+            ? " Awaiting was the fastest: no job waited for a thread."
+            : " The blocking cases kept up this time: their pools added threads fast enough.");
     }
 
     /// <summary>Runs one case in this process and returns what it measured; <see cref="RunAsync"/> calls it in a fresh worker.</summary>

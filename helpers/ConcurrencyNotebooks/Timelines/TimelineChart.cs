@@ -26,7 +26,7 @@ public static class TimelineChart
     public const int DefaultMaxBars = 5_000;
 
     private const int MaxMarkers = 500;
-    private const int MaxSubRows = 6;
+    private const int MaxLaneRows = 8;
     private const int MaxCounterPoints = 2_000;
 
     // Counters with other names (such as one thread count per lab case) get their own colours, apart from the span kinds'.
@@ -62,52 +62,46 @@ public static class TimelineChart
         var markers = layout.Spans.Where(s => s.Kind == SpanKind.Marker).Take(MaxMarkers).ToList();
         var drawn = Select(layout, spans, maxBars);
 
-        // Sub-rows: greedy interval packing per lane, so overlapping spans do not hide each other.
+        // Sub-rows: overlapping spans on one lane never share a row. A lane with many rows squeezes them so it stays
+        // at most MaxLaneRows rows tall.
         var rows = new Dictionary<SpanRecord, int>(ReferenceEqualityComparer.Instance);
         var rowsPerLane = new int[layout.Lanes.Count];
         foreach (var lane in drawn.GroupBy(layout.StartLane))
         {
-            var rowEnds = new List<long>();
-            foreach (var s in lane.OrderBy(s => s.StartTicks).ThenByDescending(s => s.EndTicks))
+            var (laneRows, count) = TimelineLayout.SubRows(lane);
+            foreach (var (span, row) in laneRows)
             {
-                var row = rowEnds.FindIndex(end => end <= s.StartTicks);
-                if (row < 0)
-                {
-                    row = Math.Min(rowEnds.Count, MaxSubRows - 1);
-                    if (row == rowEnds.Count)
-                    {
-                        rowEnds.Add(0);
-                    }
-                }
-
-                rowEnds[row] = Math.Max(rowEnds[row], s.EndTicks);
-                rows[s] = row;
+                rows[span] = row;
             }
 
-            rowsPerLane[lane.Key.Index] = rowEnds.Count;
+            rowsPerLane[lane.Key.Index] = count;
         }
 
         // Lane i occupies [top_i, top_i + height_i) on a numeric y axis (reversed: first lane on top).
         var laneTop = new double[layout.Lanes.Count];
         var laneHeight = new double[layout.Lanes.Count];
+        var rowPitch = new double[layout.Lanes.Count];
         var y = 0.0;
         for (var i = 0; i < layout.Lanes.Count; i++)
         {
+            var count = Math.Max(1, rowsPerLane[i]);
+            rowPitch[i] = 0.5 * Math.Min(1, (double)MaxLaneRows / count);
             laneTop[i] = y;
-            laneHeight[i] = Math.Max(1, rowsPerLane[i]) * 0.5 + 0.5;
+            laneHeight[i] = (count - 1) * rowPitch[i] + 1;
             y += laneHeight[i];
         }
 
-        double RowCentre(TimelineLane lane, int row) => laneTop[lane.Index] + 0.5 + row * 0.5;
+        double RowCentre(TimelineLane lane, int row) => laneTop[lane.Index] + 0.5 + row * rowPitch[lane.Index];
+        double BarWidth(TimelineLane lane) => 0.84 * rowPitch[lane.Index];
         double LaneCentre(TimelineLane lane) => laneTop[lane.Index] + laneHeight[lane.Index] / 2;
 
         var traces = new List<GenericChart>();
         foreach (var (kind, name, colour) in _series)
         {
-            AddBars(traces, layout, drawn.Where(s => s.Kind == kind && !s.IsUnfinished).ToList(), rows, RowCentre, name, colour, pattern: null);
+            AddBars(traces, layout, drawn.Where(s => s.Kind == kind && !s.IsUnfinished).ToList(), rows, RowCentre, BarWidth, name, colour, pattern: null);
         }
 
-        AddBars(traces, layout, drawn.Where(s => s.IsUnfinished).ToList(), rows, RowCentre, "unfinished (still open)", "#BAB0AC", pattern: "/");
+        AddBars(traces, layout, drawn.Where(s => s.IsUnfinished).ToList(), rows, RowCentre, BarWidth, "unfinished (still open)", "#BAB0AC", pattern: "/");
         AddHops(traces, layout, drawn.Where(s => s.Hopped).ToList(), rows, RowCentre);
         AddMarkers(traces, layout, markers, LaneCentre);
         var counters = AddCounters(traces, layout);
@@ -162,7 +156,7 @@ public static class TimelineChart
         return chosen;
     }
 
-    private static void AddBars(List<GenericChart> traces, TimelineLayout layout, List<SpanRecord> spans, Dictionary<SpanRecord, int> rows, Func<TimelineLane, int, double> rowCentre, string name, string colour, string? pattern)
+    private static void AddBars(List<GenericChart> traces, TimelineLayout layout, List<SpanRecord> spans, Dictionary<SpanRecord, int> rows, Func<TimelineLane, int, double> rowCentre, Func<TimelineLane, double> barWidth, string name, string colour, string? pattern)
     {
         if (spans.Count == 0)
         {
@@ -175,7 +169,7 @@ public static class TimelineChart
         trace.SetProperty("base", spans.Select(s => Round(layout.Milliseconds(s.StartTicks))).ToArray());
         trace.SetProperty("x", spans.Select(s => Math.Max(Round(layout.Milliseconds(s.EndTicks) - layout.Milliseconds(s.StartTicks)), 0.001)).ToArray());
         trace.SetProperty("y", spans.Select(s => rowCentre(layout.StartLane(s), rows[s])).ToArray());
-        trace.SetProperty("width", 0.42);
+        trace.SetProperty("width", spans.Select(s => Math.Round(barWidth(layout.StartLane(s)), 4)).ToArray());
         trace.SetProperty("text", spans.Select(s => s.Label).ToArray());
         trace.SetProperty("textposition", "inside");
         trace.SetProperty("insidetextanchor", "start");

@@ -123,6 +123,29 @@ internal sealed class TimelineLayout
         return new TimelineLayout(timeline, spans, counters ?? [], lanes);
     }
 
+    /// <summary>Packs one lane's spans into sub-rows, lowest free row first: spans that overlap in time never share a row.</summary>
+    /// <param name="spans">The spans drawn on one lane.</param>
+    /// <returns>Each span's row (0 on top) and how many rows the lane needs.</returns>
+    public static (Dictionary<SpanRecord, int> Rows, int Count) SubRows(IEnumerable<SpanRecord> spans)
+    {
+        var rows = new Dictionary<SpanRecord, int>(ReferenceEqualityComparer.Instance);
+        var rowEnds = new List<long>();
+        foreach (var s in spans.OrderBy(s => s.StartTicks).ThenByDescending(s => s.EndTicks))
+        {
+            var row = rowEnds.FindIndex(end => end <= s.StartTicks);
+            if (row < 0)
+            {
+                row = rowEnds.Count;
+                rowEnds.Add(0);
+            }
+
+            rowEnds[row] = s.EndTicks;
+            rows[s] = row;
+        }
+
+        return (rows, rowEnds.Count);
+    }
+
     /// <summary>Gets the lane a span starts on.</summary>
     /// <param name="span">A span of this layout.</param>
     /// <returns>Its starting lane.</returns>

@@ -40,6 +40,17 @@ public class QuickChartTests
     }
 
     [Fact]
+    public void ChartHtml_Render_FallbackIsAJavaScriptStringNotHtmlEntities()
+    {
+        var html = ChartHtml.Render("{\"data\":[],\"layout\":{}}");
+        var literal = System.Text.RegularExpressions.Regex.Match(html, @"el\.textContent = (""[^""]*"");");
+
+        Assert.True(literal.Success, "the fallback assigns one string literal to textContent");
+        Assert.DoesNotContain("&#39;", html);
+        Assert.Equal(ChartHtml.FallbackText, System.Text.Json.JsonSerializer.Deserialize<string>(literal.Groups[1].Value));
+    }
+
+    [Fact]
     public void PlotlyScript_Source_IsTheEmbeddedLibrary()
     {
         Assert.StartsWith("2.", PlotlyScript.Version);
