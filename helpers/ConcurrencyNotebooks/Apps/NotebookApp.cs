@@ -1,0 +1,163 @@
+using System.Globalization;
+using ConcurrencyNotebooks.Charts;
+using ConcurrencyNotebooks.Timelines;
+using Microsoft.DotNet.Interactive.Formatting;
+using Plotly.NET;
+
+namespace ConcurrencyNotebooks.Apps;
+
+/// <summary>What a notebook exported as a file-based app calls in place of the kernel: set-up, headings, the display of
+/// a cell's last value, exercise checks that must throw, and the exit code.</summary>
+/// <remarks>The exporter (<c>NotebookRunner export-apps</c>) writes the calls; nobody edits them by hand. Timelines
+/// print as text; charts are written as offline HTML files (<see cref="ChartsDirectory"/>) and their paths printed.
+/// A cell that throws unexpectedly ends the app with exit code 1, naming the cell; so does a check that does not throw.</remarks>
+public static class NotebookApp
+{
+    /// <summary>The environment variable that names the folder for chart files (default: a folder under the temp folder).</summary>
+    public const string ChartsDirectoryVariable = "CONCURRENCY_NOTEBOOKS_CHARTS_DIR";
+
+    private static readonly CancellationTokenSource _stop = new();
+    private static readonly List<string> _problems = [];
+    private static readonly Dictionary<int, int> _chartsPerCell = [];
+    private static int _expectedThrows;
+    private static int _cellNumber;
+    private static string _name = "notebook";
+
+    /// <summary>Gets whether this process is an exported app (<see cref="Setup"/> ran).</summary>
+    public static bool IsRunning { get; private set; }
+
+    /// <summary>Gets the app's name: its notebook's file name without extension.</summary>
+    public static string Name => _name;
+
+    /// <summary>Gets the folder chart files are written to.</summary>
+    public static string ChartsDirectory { get; private set; } = "";
+
+    /// <summary>Gets the number of the notebook cell that runs now (1-based, markdown cells counted, as the runner counts).</summary>
+    public static int CurrentCell => _cellNumber;
+
+    /// <summary>Gets the token Ctrl+C cancels: the app's Stop button (a second Ctrl+C ends the app).</summary>
+    public static CancellationToken StopToken => _stop.Token;
+
+    /// <summary>Gets the app's using directives: a lambda shipped to a worker process is compiled with them.</summary>
+    public static IReadOnlyList<string> Usings { get; private set; } = [];
+
+    /// <summary>The app's set-up cell: prints the same line as <see cref="Notebook.Setup"/> and arms Ctrl+C and failure reports.</summary>
+    /// <param name="name">The notebook's name, e.g. <c>03-multiprocessing</c>.</param>
+    /// <param name="usings">The app's using directives (<c>using System.Diagnostics;</c>), for lambdas sent to workers.</param>
+    public static void Setup(string name, params string[] usings)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        _name = name;
+        Usings = usings;
+        IsRunning = true;
+        ChartsDirectory = Path.GetFullPath(Environment.GetEnvironmentVariable(ChartsDirectoryVariable) is { Length: > 0 } dir
+            ? dir
+            : Path.Combine(Path.GetTempPath(), "concurrency-notebooks-charts", name));
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = !_stop.IsCancellationRequested;
+            _stop.Cancel();
+        };
+        AppDomain.CurrentDomain.UnhandledException += (_, e) =>
+        {
+            Console.Out.Flush();
+            Console.Error.WriteLine($"✘ {_name}: cell {_cellNumber} failed: {e.ExceptionObject}");
+            Console.Error.Flush();
+            Environment.Exit(1);
+        };
+        Console.WriteLine(Notebook.Describe());
+    }
+
+    /// <summary>Prints a markdown heading of the story, as the notebook shows it.</summary>
+    /// <param name="heading">The heading line, hashes included (<c>## The thread pool</c>).</param>
+    public static void Heading(string heading)
+    {
+        ArgumentNullException.ThrowIfNull(heading);
+        var level = heading.TakeWhile(c => c == '#').Count();
+        var text = heading[level..].Trim();
+        Console.WriteLine();
+        Console.WriteLine(text);
+        Console.WriteLine(new string(level <= 1 ? '=' : '-', Math.Max(3, text.Length)));
+    }
+
+    /// <summary>Marks the start of a notebook code cell, so failures and chart files name it.</summary>
+    /// <param name="number">The cell's number in the notebook.</param>
+    public static void Cell(int number) => _cellNumber = number;
+
+    /// <summary>Displays a cell's last value as the kernel would, in a terminal: a timeline as text plus an HTML chart file,
+    /// a chart as an HTML file, anything else with the kernel's plain-text formatter.</summary>
+    /// <param name="value">The value the cell ended with.</param>
+    public static void Show(object? value)
+    {
+        switch (value)
+        {
+            case null:
+                Console.WriteLine("<null>");
+                break;
+            case Timeline timeline:
+                Console.Write(TextTimeline.Render(timeline));
+                WriteChart(TimelineChart.Create(timeline), timeline.Title);
+                break;
+            case GenericChart chart:
+                WriteChart(chart, "chart");
+                break;
+            case string text:
+                Console.WriteLine(text);
+                break;
+            default:
+                Console.WriteLine(value.ToDisplayString(PlainTextFormatter.MimeType));
+                break;
+        }
+    }
+
+    /// <summary>Displays text of a given MIME type (markdown, HTML), as <c>text.DisplayAs(mimeType)</c> does in a notebook;
+    /// a terminal shows the text as it is.</summary>
+    /// <param name="text">The text.</param>
+    /// <param name="mimeType">Its MIME type, e.g. <c>text/markdown</c>.</param>
+    public static void ShowAs(string text, string mimeType)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(mimeType);
+        Show(text);
+    }
+
+    /// <summary>Reports the throw of a check cell tagged <c>raises-exception</c>; the app goes on.</summary>
+    /// <param name="exception">What the check threw.</param>
+    public static void ThrewAsExpected(Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        _expectedThrows++;
+        Console.WriteLine($"(cell {_cellNumber} threw, as expected until the exercise is answered) " +
+            $"{exception.GetType().Name}: {exception.Message}");
+    }
+
+    /// <summary>Records that a check cell tagged <c>raises-exception</c> did not throw: a check that passes before it is
+    /// answered cannot fail, so the app will exit with 1 (the runner's rule).</summary>
+    public static void DidNotThrow()
+    {
+        var problem = $"cell {_cellNumber} is tagged raises-exception but did not throw: " +
+            "a check that passes before it is answered cannot fail.";
+        _problems.Add(problem);
+        Console.Error.WriteLine($"✘ {problem}");
+    }
+
+    /// <summary>Ends the app: prints a summary and returns its exit code (0, or 1 when a check did not throw).</summary>
+    /// <returns>The process exit code.</returns>
+    public static int Finish()
+    {
+        Console.WriteLine();
+        Console.WriteLine(_problems.Count == 0
+            ? $"✔ {_name} ran to the end ({_expectedThrows} exercise check(s) threw, as expected)."
+            : $"✘ {_name} ran to the end with {_problems.Count} problem(s): {string.Join(" ", _problems)}");
+        return _problems.Count == 0 ? 0 : 1;
+    }
+
+    private static void WriteChart(GenericChart chart, string title)
+    {
+        Directory.CreateDirectory(ChartsDirectory);
+        var count = _chartsPerCell[_cellNumber] = _chartsPerCell.GetValueOrDefault(_cellNumber) + 1;
+        var file = string.Create(CultureInfo.InvariantCulture, $"cell{_cellNumber:00}{(count > 1 ? $"-{count}" : "")}.html");
+        var path = Path.Combine(ChartsDirectory, file);
+        File.WriteAllText(path, ChartPage.Render(chart, $"{_name}: {title}"));
+        Console.WriteLine($"[chart] {title}: {new Uri(path).AbsoluteUri}");
+    }
+}
