@@ -72,6 +72,7 @@ public static partial class AppExporter
         ArgumentNullException.ThrowIfNull(notebook);
         var name = Path.GetFileNameWithoutExtension(notebookPath);
         var context = new ExportContext(name, Path.GetDirectoryName(Path.GetFullPath(notebookPath))!);
+        context.NotebookFolderFromApp = Path.GetRelativePath(appDirectory, context.NotebookDirectory).Replace('\\', '/');
         var body = new StringBuilder();
         foreach (var cell in notebook.Cells)
         {
@@ -150,14 +151,15 @@ public static partial class AppExporter
 
     private static string SetupCall(ExportContext context)
     {
-        var call = new StringBuilder("NotebookApp.Setup(").Append(Literal(context.Name));
+        var call = new StringBuilder("NotebookApp.Setup(").Append(Literal(context.Name)).Append(", ")
+            .Append(Literal(context.NotebookFolderFromApp)).Append(", [");
         // The kernel's usings are the process pool's defaults; the others are what a lambda sent to a worker may need.
         foreach (var line in context.AppUsings.Except(KernelUsings, StringComparer.Ordinal))
         {
-            call.Append(",\n    ").Append(Literal(line));
+            call.Append("\n    ").Append(Literal(line)).Append(',');
         }
 
-        return call.Append(");").ToString();
+        return call.Append("\n]);").ToString();
     }
 
     private static void WriteMarkdown(StringBuilder body, string source)
@@ -441,6 +443,8 @@ public static partial class AppExporter
         public Dictionary<string, string> Renames { get; } = new(StringComparer.Ordinal);
 
         public bool HasSetup { get; set; }
+
+        public string NotebookFolderFromApp { get; set; } = ".";
 
         public IEnumerable<string> AppUsings => Usings.Append("using ConcurrencyNotebooks.Apps;").Distinct(StringComparer.Ordinal);
 

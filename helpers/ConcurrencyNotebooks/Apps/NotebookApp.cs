@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using ConcurrencyNotebooks.Charts;
 using ConcurrencyNotebooks.Timelines;
 using Microsoft.DotNet.Interactive.Formatting;
@@ -43,12 +44,22 @@ public static class NotebookApp
 
     /// <summary>The app's set-up cell: prints the same line as <see cref="Notebook.Setup"/> and arms Ctrl+C and failure reports.</summary>
     /// <param name="name">The notebook's name, e.g. <c>03-multiprocessing</c>.</param>
+    /// <param name="notebookFolder">The notebook's folder relative to the app's: it becomes the working directory, as the
+    /// kernel's is the notebook's folder (so relative paths such as <c>python/gil_threads.py</c> resolve alike).</param>
     /// <param name="usings">The app's using directives (<c>using System.Diagnostics;</c>), for lambdas sent to workers.</param>
-    public static void Setup(string name, params string[] usings)
+    /// <param name="appPath">The app's source file (the compiler fills it in).</param>
+    public static void Setup(string name, string notebookFolder, IReadOnlyList<string> usings, [CallerFilePath] string appPath = "")
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(usings);
         _name = name;
         Usings = usings;
+        if (Path.GetDirectoryName(appPath) is { Length: > 0 } appFolder
+            && Path.GetFullPath(Path.Combine(appFolder, notebookFolder)) is var folder && Directory.Exists(folder))
+        {
+            Environment.CurrentDirectory = folder;
+        }
+
         IsRunning = true;
         ChartsDirectory = Path.GetFullPath(Environment.GetEnvironmentVariable(ChartsDirectoryVariable) is { Length: > 0 } dir
             ? dir
@@ -99,7 +110,7 @@ public static class NotebookApp
                 WriteChart(TimelineChart.Create(timeline), timeline.Title);
                 break;
             case GenericChart chart:
-                WriteChart(chart, "chart");
+                WriteChart(chart, TitleOf(chart));
                 break;
             case string text:
                 Console.WriteLine(text);
@@ -150,6 +161,11 @@ public static class NotebookApp
             : $"✘ {_name} ran to the end with {_problems.Count} problem(s): {string.Join(" ", _problems)}");
         return _problems.Count == 0 ? 0 : 1;
     }
+
+    private static string TitleOf(GenericChart chart) =>
+        System.Text.Json.Nodes.JsonNode.Parse(GenericChart.toFigureJson(chart))?["layout"]?["title"]?["text"]?.GetValue<string>() is { Length: > 0 } title
+            ? title
+            : "chart";
 
     private static void WriteChart(GenericChart chart, string title)
     {

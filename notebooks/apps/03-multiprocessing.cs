@@ -1,0 +1,367 @@
+#:project ../../helpers/ConcurrencyNotebooks.Worker/ConcurrencyNotebooks.Worker.csproj
+#:property PublishAot=false
+// Generated from notebooks/03-multiprocessing.ipynb by:
+//   dotnet run --project helpers/NotebookRunner -- export-apps
+// Do not edit: change the notebook and run that command again (a test fails when they differ).
+// Run it from the repository root: dotnet run notebooks/apps/03-multiprocessing.cs
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Net.Http;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using System.Diagnostics;
+using ConcurrencyNotebooks;
+using ConcurrencyNotebooks.Charts;
+using ConcurrencyNotebooks.Demos;
+using ConcurrencyNotebooks.Processes;
+using ConcurrencyNotebooks.Timelines;
+using ConcurrencyNotebooks.Apps;
+
+// # 3 · Multiprocessing: worker processes, and why .NET still wants them
+//
+// The guide's third section runs `square` in a `multiprocessing.Pool` and starts a `Process`. In Python that is how you get parallel CPU work past the GIL. .NET has no GIL (notebook 1 measured it), so **processes in .NET are for something else**: isolation. A process has its own memory, can crash without taking you down, can be killed when it hangs, and can run any program. In this notebook you will
+//
+// - run the guide's `Pool(4).map(square, [1, 2, 3, 4])` and `Process(target=task)` as C# twins, with functions you define right here in a cell;
+// - see the work on a timeline with one lane per worker process;
+// - crash a worker, hang a worker, and throw from a worker, and watch the notebook carry on;
+// - measure what a process costs next to a thread.
+NotebookApp.Heading("# 3 · Multiprocessing: worker processes, and why .NET still wants them");
+
+// ---- cell 2
+NotebookApp.Cell(2);
+NotebookApp.Setup("03-multiprocessing", "..", [
+    "using System.Diagnostics;",
+    "using ConcurrencyNotebooks;",
+    "using ConcurrencyNotebooks.Charts;",
+    "using ConcurrencyNotebooks.Demos;",
+    "using ConcurrencyNotebooks.Processes;",
+    "using ConcurrencyNotebooks.Timelines;",
+    "using ConcurrencyNotebooks.Apps;",
+]);
+
+// ## `Pool(4).map(square, …)`
+//
+// The guide:
+//
+// ```python
+// import multiprocessing
+//
+// def square(n):
+//     return n * n
+//
+// with multiprocessing.Pool(processes=4) as pool:
+//     results = pool.map(square, [1, 2, 3, 4])
+//     print(results)
+// ```
+//
+// The C# twin uses the helpers' `ProcessPool`. First the function, in a cell of its own, just like in Python:
+NotebookApp.Heading("## `Pool(4).map(square, …)`");
+
+// ---- cell 4
+NotebookApp.Cell(4);
+int Square(int n) => n * n;
+
+// Now the pool. `new ProcessPool(4)` starts four **real worker processes**; `Map` sends each item to a worker and returns the results in order. A function written in a notebook cell lives only inside the kernel, so the pool compiles its source once and ships it to the workers.
+
+// ---- cell 6
+NotebookApp.Cell(6);
+using (var pool = new ProcessPool(4))
+{
+    var results = pool.Map(Square, new[] { 1, 2, 3, 4 });
+    Console.WriteLine($"[{string.Join(", ", results)}]");
+    Console.WriteLine($"workers: pids {string.Join(", ", pool.ProcessIds)}; " +
+        $"this notebook: pid {Environment.ProcessId}");
+}
+
+// A lambda works too, and so does a method from a compiled library such as the helpers' `CpuWork.CountPrimes`:
+
+// ---- cell 8
+NotebookApp.Cell(8);
+using (var pool = new ProcessPool(2))
+{
+    Console.WriteLine(string.Join(", ", pool.Map(n => n * n + 1, new[] { 1, 2, 3 })));
+    Console.WriteLine(string.Join(", ",
+        pool.Map(n => CpuWork.CountPrimes(0, n), new[] { 10, 100, 1000 })));
+}
+
+// ### What cannot travel
+//
+// A worker is a separate program: it cannot see the notebook's variables. A lambda that **captures** a variable gets a clear error that names it, instead of a wrong answer. Pass the value as an argument instead (`StarMap` takes tuples).
+NotebookApp.Heading("### What cannot travel");
+
+// ---- cell 10
+NotebookApp.Cell(10);
+var offset = 10;
+using (var pool = new ProcessPool(1))
+{
+    try { pool.Map(n => n + offset, new[] { 1, 2 }); }
+    catch (FunctionNotShippableException e) { Console.WriteLine($"✘ {e.Message}"); }
+    Console.WriteLine("✔ " + string.Join(", ",
+        pool.StarMap((int n, int plus) => n + plus, new[] { (1, offset), (2, offset) })));
+}
+
+// ## `Process(target=task)`
+//
+// The guide:
+//
+// ```python
+// def task():
+//     print("Executing in separate process")
+//
+// p = multiprocessing.Process(target=task)
+// p.start()
+// p.join()
+// ```
+//
+// `WorkerProcess.Start` runs a function in a fresh process; its output comes back with it.
+NotebookApp.Heading("## `Process(target=task)`");
+
+// ---- cell 12
+NotebookApp.Cell(12);
+void SayHello() => Console.WriteLine($"Executing in separate process {Environment.ProcessId}");
+
+// ---- cell 13
+NotebookApp.Cell(13);
+using (var p = WorkerProcess.Start(SayHello))
+{
+    await p.WaitForExitAsync();   // p.join()
+    Console.Write(p.Output);
+    Console.WriteLine($"exit code {p.ExitCode}; the notebook is process {Environment.ProcessId}");
+}
+
+// Any program is a process too: `System.Diagnostics.Process` starts it and reads what it prints (notebook 1 started `dotnet --version`). That is the everyday use of processes in .NET: running *other programs*.
+//
+// ## One lane per worker process
+//
+// Give the pool a `Timeline`, and each task becomes a bar in its worker's lane, on the notebook's clock (on Linux and macOS every process reads the same monotonic clock). The `main` lane is the notebook waiting for the map.
+NotebookApp.Heading("## One lane per worker process");
+
+// ---- cell 15
+NotebookApp.Cell(15);
+var tl = new Timeline("Pool(4).map: counting primes in worker processes");
+using (var pool = new ProcessPool(4, new ProcessPoolOptions { Timeline = tl }))
+{
+    var limits = new[] { 100_000, 200_000, 300_000, 400_000, 100_000, 200_000, 300_000, 400_000 };
+    var counts = tl.Record("main: pool.Map",
+        () => pool.Map(n => CpuWork.CountPrimes(0, n), limits, chunkSize: 1));
+    Console.WriteLine(string.Join(", ", counts));
+}
+NotebookApp.Show(tl);
+
+// ## Isolation: what processes are for in .NET
+//
+// ### A crash stays in its process
+//
+// `Environment.FailFast` kills a process on the spot, the way a native crash or a stack overflow would. Done in the notebook, it would kill the kernel. Done in a worker, the pool reports which worker died, on which item, and replaces it.
+NotebookApp.Heading("## Isolation: what processes are for in .NET");
+NotebookApp.Heading("### A crash stays in its process");
+
+// ---- cell 17
+NotebookApp.Cell(17);
+int CrashOnThree(int n)
+{
+    if (n == 3) Environment.FailFast("simulated crash on item 3");
+    return n * 10;
+}
+using (var pool = new ProcessPool(2))
+{
+    try { pool.Map(CrashOnThree, new[] { 1, 2, 3, 4 }, chunkSize: 1); }
+    catch (WorkerCrashedException e) { Console.WriteLine($"✘ {e.Message}"); }
+    Console.WriteLine(
+        $"✔ the pool still works: {string.Join(", ", pool.Map(Square, new[] { 5, 6 }))}");
+}
+
+// ### A hang can be stopped
+//
+// A thread that never checks for cancellation cannot be stopped: `while (true) { }` in a cell blocks every later cell until you restart the kernel. In a worker process it can simply be killed. `TaskTimeout` does that for you.
+NotebookApp.Heading("### A hang can be stopped");
+
+// ---- cell 19
+NotebookApp.Cell(19);
+int Forever(int n) { while (true) { } }
+var patient = new ProcessPoolOptions { TaskTimeout = TimeSpan.FromSeconds(1) };
+using (var pool = new ProcessPool(1, patient))
+{
+    try { pool.Map(Forever, new[] { 1 }); }
+    catch (TimeoutException e) { Console.WriteLine($"✘ {e.Message}"); }
+    Console.WriteLine($"✔ replaced worker answers: {pool.Map(Square, new[] { 7 })[0]}");
+}
+
+// ### An exception comes back with its story
+//
+// An exception thrown in a worker comes back as a `RemoteTaskException` with the remote type, message and stack trace.
+NotebookApp.Heading("### An exception comes back with its story");
+
+// ---- cell 21
+NotebookApp.Cell(21);
+double SquareRoot(double x) => x >= 0
+    ? Math.Sqrt(x)
+    : throw new ArgumentOutOfRangeException(nameof(x), x, "no real square root");
+using (var pool = new ProcessPool(1))
+{
+    try { pool.Map(SquareRoot, new[] { 4.0, -1.0 }); }
+    catch (RemoteTaskException e)
+    {
+        Console.WriteLine($"{e.RemoteType} in worker pid {e.ProcessId}: {e.RemoteMessage}");
+    }
+}
+
+// ## What does a process cost?
+//
+// Isolation is not free. Here are the costs measured on your machine: starting and joining a thread, running an empty task on the thread pool, starting a fresh worker process, and one call to a warm pool (a round trip to another process).
+NotebookApp.Heading("## What does a process cost?");
+
+// ---- cell 23
+NotebookApp.Cell(23);
+void Nothing() { }
+var threadCost = Measure.Best(
+    () => { var t = new Thread(() => { }); t.Start(); t.Join(); }, runs: 20);
+var taskCost = Measure.Best(() => Task.Run(() => { }).Wait(), runs: 20);
+var processCost = Measure.Best(
+    () => { using (var p = WorkerProcess.Start(Nothing)) p.WaitForExit(); }, runs: 3);
+TimeSpan callCost;
+using (var warm = new ProcessPool(1))
+{
+    callCost = Measure.Best(() => warm.Map(Square, new[] { 1 }), runs: 20);
+}
+var costs = new Dictionary<string, TimeSpan>
+{
+    ["Task.Run"] = taskCost,
+    ["new Thread"] = threadCost,
+    ["warm pool call"] = callCost,
+    ["new process"] = processCost
+};
+foreach (var (what, cost) in costs)
+    Console.WriteLine($"{what,-15} {cost.TotalMicroseconds,12:N0} µs");
+
+// ---- cell 24
+NotebookApp.Cell(24);
+NotebookApp.Show(QuickChart.Columns("Cost of one unit of concurrency (log scale)",
+    costs.Keys.ToList(), costs.Values.Select(c => c.TotalMicroseconds).ToList(),
+    "microseconds", "N0", logScale: true));
+
+// ---- cell 25
+NotebookApp.Cell(25);
+Console.WriteLine($"A new process costs about {processCost / threadCost:N0}× a new thread, " +
+    $"and {processCost / taskCost:N0}× a thread-pool task.");
+Console.WriteLine($"Reusing a warm pool brings one call down to " +
+    $"{callCost.TotalMicroseconds:N0} µs: start the pool once and keep it.");
+
+// ### What happened?
+//
+// A process is a whole program: the runtime has to start, load its libraries and warm up before it runs your function. A thread is a few kilobytes and a system call; a thread-pool task reuses a thread that already exists. So in .NET:
+//
+// - **Parallel CPU work**: threads (`Parallel.For`, `Task.Run`), never processes just for speed.
+// - **Isolation**: processes, started once and reused (a pool), when you need crash containment, a hard time limit, a memory limit, or to run code you don't trust.
+//
+// ## Try it yourself
+//
+// > **Exercise 1: count primes in parallel processes.** Write `CountPrimesInProcesses(limit, workers)` that splits `[0, limit)` with `CpuWork.Split(limit, workers * 4)`, counts each slice in a `ProcessPool` (`StarMap` takes `(from, to)` tuples; `CpuWork.CountPrimes(from, to)` counts one slice), and returns the total.
+NotebookApp.Heading("### What happened?");
+NotebookApp.Heading("## Try it yourself");
+
+// ---- cell 27
+NotebookApp.Cell(27);
+int CountPrimesInProcesses(int limit, int workers)
+{
+    // Your code here: a ProcessPool of `workers`, StarMap over the slices, then Sum().
+    return 0;
+}
+
+// ---- cell 28 (an exercise check: it throws until the exercise is answered)
+NotebookApp.Cell(28);
+void CheckExercise1(Func<int, int, int> count)
+{
+    var expected = CpuWork.CountPrimes(0, 300_000);
+    var actual = count(300_000, 2);
+    if (actual != expected)
+        throw new Exception($"Not yet: got {actual:N0} primes below 300,000, " +
+            $"expected {expected:N0}. Did you sum the counts of every slice?");
+    Console.WriteLine($"✔ {actual:N0} primes, counted by worker processes.");
+}
+try
+{
+    CheckExercise1(CountPrimesInProcesses);
+    NotebookApp.DidNotThrow();
+}
+catch (Exception exerciseCheckException)
+{
+    NotebookApp.ThrewAsExpected(exerciseCheckException);
+}
+
+// > **Exercise 2: survive a crash.** `MapSurvivingCrashes(items)` should run `CrashOnThree` over the items in a pool, one item per call, and return the results of the items that worked, skipping the ones whose worker crashed (catch `WorkerCrashedException` around each item's `SubmitAsync`).
+
+// ---- cell 30
+NotebookApp.Cell(30);
+async Task<List<int>> MapSurvivingCrashes(int[] items)
+{
+    var survivors = new List<int>();
+    // Your code here: one pool; for each item, try SubmitAsync(CrashOnThree, item)
+    // and catch WorkerCrashedException.
+    await Task.Yield();
+    return survivors;
+}
+
+// ---- cell 31 (an exercise check: it throws until the exercise is answered)
+NotebookApp.Cell(31);
+async Task CheckExercise2(Func<int[], Task<List<int>>> map)
+{
+    var got = await map(new[] { 1, 2, 3, 4 });
+    if (!got.SequenceEqual(new[] { 10, 20, 40 }))
+        throw new Exception($"Not yet: expected [10, 20, 40] (item 3 crashes its worker), " +
+            $"got [{string.Join(", ", got)}].");
+    Console.WriteLine("✔ One worker crashed; the others' results survived.");
+}
+try
+{
+    await CheckExercise2(MapSurvivingCrashes);
+    NotebookApp.DidNotThrow();
+}
+catch (Exception exerciseCheckException)
+{
+    NotebookApp.ThrewAsExpected(exerciseCheckException);
+}
+
+// <details><summary><b>Solutions</b> (try first!)</summary>
+//
+// The two cells below are model answers; each runs its check again.
+// </details>
+
+// ---- cell 33
+NotebookApp.Cell(33);
+int CountPrimesInProcessesSolution(int limit, int workers)
+{
+    using (var pool = new ProcessPool(workers))
+    {
+        var slices = CpuWork.Split(limit, workers * 4).Select(s => (s.From, s.To));
+        return pool.StarMap((int from, int to) => CpuWork.CountPrimes(from, to), slices).Sum();
+    }
+}
+CheckExercise1(CountPrimesInProcessesSolution);
+
+// ---- cell 34
+NotebookApp.Cell(34);
+async Task<List<int>> MapSurvivingCrashesSolution(int[] items)
+{
+    var survivors = new List<int>();
+    await using (var pool = new ProcessPool(1))
+    {
+        foreach (var item in items)
+        {
+            try { survivors.Add(await pool.SubmitAsync(CrashOnThree, item)); }
+            catch (WorkerCrashedException) { }
+        }
+    }
+    return survivors;
+}
+await CheckExercise2(MapSurvivingCrashesSolution);
+
+// > **Playground.** Give the timeline pool 2 workers instead of 4, or `chunkSize: 4`. How do the lanes change?
+//
+// ---
+// ⏪ Last: [2 · Threading](02-threading.ipynb) · ⏩ Next: [4 · Async](04-async.ipynb)
+
+return NotebookApp.Finish();
