@@ -497,11 +497,8 @@ public static partial class AppExporter
             }
 
             var method = access.Name.Identifier.Text == "Display" ? "Show" : "ShowAs";
-            var arguments = SyntaxFactory.SeparatedList(
-                visited.ArgumentList.Arguments.Insert(0, SyntaxFactory.Argument(access.Expression.WithoutTrivia())));
-            return SyntaxFactory.InvocationExpression(
-                    SyntaxFactory.ParseExpression("NotebookApp." + method),
-                    visited.ArgumentList.WithArguments(arguments))
+            var arguments = visited.ArgumentList.Arguments.Count == 0 ? "" : ", " + visited.ArgumentList.Arguments.ToFullString();
+            return SyntaxFactory.ParseExpression($"NotebookApp.{method}({access.Expression.WithoutTrivia().ToFullString()}{arguments})")
                 .WithTriviaFrom(visited);
         }
 

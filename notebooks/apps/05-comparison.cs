@@ -165,7 +165,7 @@ NotebookApp.ShowAs($"""
 {string.Join("\n", rows)}
 
 Fastest here: I/O-bound: {Best(Io)}; CPU-bound: {Best(Cpu)}.
-""","text/markdown");
+""", "text/markdown");
 
 // ## The guide's advice, restated for .NET
 //
