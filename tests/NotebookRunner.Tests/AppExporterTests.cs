@@ -99,6 +99,31 @@ public sealed class AppExporterTests
         Assert.EndsWith("return NotebookApp.Finish();\n", app);
     }
 
+    [Fact]
+    public void An_app_transcript_fills_each_cell_with_its_outputs()
+    {
+        var notebook = NotebookDocument.Parse(new JsonObject
+        {
+            ["nbformat"] = 4,
+            ["nbformat_minor"] = 5,
+            ["metadata"] = new JsonObject(),
+            ["cells"] = new JsonArray(Markdown("# T"), Code("Console.WriteLine(1);"), Code("var x = 2;"), Code("x")),
+        }.ToJsonString());
+        string[] transcript =
+        [
+            """{"cell":2,"output":{"output_type":"stream","name":"stdout","text":"1\n"}}""",
+            """{"cell":4,"output":{"output_type":"display_data","data":{"text/plain":"2"},"metadata":{}}}""",
+        ];
+
+        var executed = AppHandout.Fill(notebook, transcript);
+
+        Assert.Equal("1\n", executed.Cells[1].Node["outputs"]![0]!["text"]!.GetValue<string>());
+        Assert.Empty(executed.Cells[2].Node["outputs"]!.AsArray());
+        Assert.Equal("2", executed.Cells[3].Node["outputs"]![0]!["data"]!["text/plain"]!.GetValue<string>());
+        Assert.Empty(notebook.Cells[1].Node["outputs"]!.AsArray());
+        Assert.Throws<InvalidDataException>(() => AppHandout.Fill(notebook, ["not json"]));
+    }
+
     /// <summary>Exports cells as if they were <c>notebooks/lesson.ipynb</c> of this repository.</summary>
     private static string Export(params JsonObject[] cells)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Text.Json.Nodes;
 using ConcurrencyNotebooks.Charts;
 using ConcurrencyNotebooks.Timelines;
 using Microsoft.DotNet.Interactive.Formatting;
@@ -23,6 +24,12 @@ public static class NotebookApp
     private static int _expectedThrows;
     private static int _cellNumber;
     private static string _name = "notebook";
+    private static AppTranscript? _transcript;
+
+    /// <summary>The environment variable that names a file where the app records its outputs per cell (JSON lines), for a handout.</summary>
+    public const string TranscriptVariable = "CONCURRENCY_NOTEBOOKS_APP_TRANSCRIPT";
+
+    private static TextWriter Terminal => _transcript?.Terminal ?? Console.Out;
 
     /// <summary>Gets whether this process is an exported app (<see cref="Setup"/> ran).</summary>
     public static bool IsRunning { get; private set; }
@@ -64,6 +71,13 @@ public static class NotebookApp
         ChartsDirectory = Path.GetFullPath(Environment.GetEnvironmentVariable(ChartsDirectoryVariable) is { Length: > 0 } dir
             ? dir
             : Path.Combine(Path.GetTempPath(), "concurrency-notebooks-charts", name));
+        if (Environment.GetEnvironmentVariable(TranscriptVariable) is { Length: > 0 } transcriptPath)
+        {
+            _transcript = AppTranscript.Start(Console.Out, Path.GetFullPath(transcriptPath));
+            _transcript.StartCell(_cellNumber);
+            Console.SetOut(_transcript);
+        }
+
         Console.CancelKeyPress += (_, e) =>
         {
             e.Cancel = !_stop.IsCancellationRequested;
@@ -72,6 +86,8 @@ public static class NotebookApp
         AppDomain.CurrentDomain.UnhandledException += (_, e) =>
         {
             Console.Out.Flush();
+            _transcript?.Add(ErrorOutput(e.ExceptionObject as Exception));
+            _transcript?.Finish();
             Console.Error.WriteLine($"✘ {_name}: cell {_cellNumber} failed: {e.ExceptionObject}");
             Console.Error.Flush();
             Environment.Exit(1);
@@ -86,14 +102,18 @@ public static class NotebookApp
         ArgumentNullException.ThrowIfNull(heading);
         var level = heading.TakeWhile(c => c == '#').Count();
         var text = heading[level..].Trim();
-        Console.WriteLine();
-        Console.WriteLine(text);
-        Console.WriteLine(new string(level <= 1 ? '=' : '-', Math.Max(3, text.Length)));
+        Terminal.WriteLine();
+        Terminal.WriteLine(text);
+        Terminal.WriteLine(new string(level <= 1 ? '=' : '-', Math.Max(3, text.Length)));
     }
 
     /// <summary>Marks the start of a notebook code cell, so failures and chart files name it.</summary>
     /// <param name="number">The cell's number in the notebook.</param>
-    public static void Cell(int number) => _cellNumber = number;
+    public static void Cell(int number)
+    {
+        _transcript?.StartCell(number);
+        _cellNumber = number;
+    }
 
     /// <summary>Displays a cell's last value as the kernel would, in a terminal: a timeline as text plus an HTML chart file,
     /// a chart as an HTML file, anything else with the kernel's plain-text formatter.</summary>
@@ -103,20 +123,20 @@ public static class NotebookApp
         switch (value)
         {
             case null:
-                Console.WriteLine("<null>");
+                Display("<null>");
                 break;
             case Timeline timeline:
-                Console.Write(TextTimeline.Render(timeline));
-                WriteChart(TimelineChart.Create(timeline), timeline.Title);
+                var timelineChart = TimelineChart.Create(timeline);
+                Display(TextTimeline.Render(timeline) + WriteChart(timelineChart, timeline.Title), ChartHtml.Render(timelineChart));
                 break;
             case GenericChart chart:
-                WriteChart(chart, TitleOf(chart));
+                Display(WriteChart(chart, TitleOf(chart)), ChartHtml.Render(chart));
                 break;
             case string text:
-                Console.WriteLine(text);
+                Display(text);
                 break;
             default:
-                Console.WriteLine(value.ToDisplayString(PlainTextFormatter.MimeType));
+                Display(value.ToDisplayString(PlainTextFormatter.MimeType));
                 break;
         }
     }
@@ -128,7 +148,7 @@ public static class NotebookApp
     public static void ShowAs(string text, string mimeType)
     {
         ArgumentException.ThrowIfNullOrEmpty(mimeType);
-        Show(text);
+        Display(text ?? "", mimeType == "text/plain" ? null : (mimeType, text ?? ""));
     }
 
     /// <summary>Reports the throw of a check cell tagged <c>raises-exception</c>; the app goes on.</summary>
@@ -137,7 +157,8 @@ public static class NotebookApp
     {
         ArgumentNullException.ThrowIfNull(exception);
         _expectedThrows++;
-        Console.WriteLine($"(cell {_cellNumber} threw, as expected until the exercise is answered) " +
+        _transcript?.Add(ErrorOutput(exception));
+        Terminal.WriteLine($"(cell {_cellNumber} threw, as expected until the exercise is answered) " +
             $"{exception.GetType().Name}: {exception.Message}");
     }
 
@@ -155,6 +176,7 @@ public static class NotebookApp
     /// <returns>The process exit code.</returns>
     public static int Finish()
     {
+        _transcript?.Finish();
         Console.WriteLine();
         Console.WriteLine(_problems.Count == 0
             ? $"✔ {_name} ran to the end ({_expectedThrows} exercise check(s) threw, as expected)."
@@ -162,18 +184,46 @@ public static class NotebookApp
         return _problems.Count == 0 ? 0 : 1;
     }
 
+    /// <summary>Prints a shown value and records it (plain text, and HTML or another MIME type when given) in the transcript.</summary>
+    private static void Display(string plain, string? html = null) =>
+        Display(plain, html is null ? null : ("text/html", html));
+
+    private static void Display(string plain, (string MimeType, string Text)? rich)
+    {
+        Terminal.Write(plain.EndsWith('\n') ? plain : plain + "\n");
+        if (_transcript is not null)
+        {
+            var data = new JsonObject { ["text/plain"] = plain };
+            if (rich is var (mimeType, text))
+            {
+                data[mimeType] = text;
+            }
+
+            _transcript.Add(new JsonObject { ["output_type"] = "display_data", ["data"] = data, ["metadata"] = new JsonObject() });
+        }
+    }
+
+    private static JsonObject ErrorOutput(Exception? exception) => new()
+    {
+        ["output_type"] = "error",
+        ["ename"] = exception?.GetType().Name ?? "Error",
+        ["evalue"] = exception?.Message ?? "",
+        ["traceback"] = new JsonArray(exception?.ToString() ?? ""),
+    };
+
     private static string TitleOf(GenericChart chart) =>
-        System.Text.Json.Nodes.JsonNode.Parse(GenericChart.toFigureJson(chart))?["layout"]?["title"]?["text"]?.GetValue<string>() is { Length: > 0 } title
+        JsonNode.Parse(GenericChart.toFigureJson(chart))?["layout"]?["title"]?["text"]?.GetValue<string>() is { Length: > 0 } title
             ? title
             : "chart";
 
-    private static void WriteChart(GenericChart chart, string title)
+    /// <summary>Writes a chart as an offline page and returns the line that says where.</summary>
+    private static string WriteChart(GenericChart chart, string title)
     {
         Directory.CreateDirectory(ChartsDirectory);
         var count = _chartsPerCell[_cellNumber] = _chartsPerCell.GetValueOrDefault(_cellNumber) + 1;
         var file = string.Create(CultureInfo.InvariantCulture, $"cell{_cellNumber:00}{(count > 1 ? $"-{count}" : "")}.html");
         var path = Path.Combine(ChartsDirectory, file);
         File.WriteAllText(path, ChartPage.Render(chart, $"{_name}: {title}"));
-        Console.WriteLine($"[chart] {title}: {new Uri(path).AbsoluteUri}");
+        return $"[chart] {title}: {new Uri(path).AbsoluteUri}\n";
     }
 }

@@ -1,0 +1,52 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace NotebookRunner;
+
+/// <summary>Fills a notebook with the outputs an exported app recorded (its transcript), so the runner's handout can be
+/// built from an app run, with no kernel.</summary>
+public static class AppHandout
+{
+    /// <summary>Returns a copy of <paramref name="notebook"/> whose code cells hold the outputs recorded for them.</summary>
+    /// <param name="notebook">The notebook the app was exported from.</param>
+    /// <param name="transcriptLines">The transcript: one <c>{"cell": n, "output": {…}}</c> per line (see <c>NotebookApp</c>).</param>
+    /// <returns>The executed copy; cells with nothing recorded get empty outputs.</returns>
+    /// <exception cref="InvalidDataException">A line is not a transcript entry.</exception>
+    public static NotebookDocument Fill(NotebookDocument notebook, IEnumerable<string> transcriptLines)
+    {
+        ArgumentNullException.ThrowIfNull(notebook);
+        ArgumentNullException.ThrowIfNull(transcriptLines);
+        var outputs = new Dictionary<int, JsonArray>();
+        foreach (var line in transcriptLines.Where(l => l.Length > 0))
+        {
+            JsonObject entry;
+            try
+            {
+                entry = JsonNode.Parse(line) as JsonObject ?? throw new InvalidDataException($"Not a transcript entry: {line}");
+            }
+            catch (JsonException exception)
+            {
+                throw new InvalidDataException($"Not a transcript entry: {line}", exception);
+            }
+
+            var cell = entry["cell"]?.GetValue<int>() ?? 0;
+            var output = entry["output"]?.DeepClone() ?? throw new InvalidDataException($"A transcript entry without an output: {line}");
+            if (!outputs.TryGetValue(cell, out var list))
+            {
+                outputs[cell] = list = [];
+            }
+
+            list.Add(output);
+        }
+
+        var executed = notebook.Clone();
+        var count = 0;
+        foreach (var cell in executed.Cells.Where(c => c.IsCode))
+        {
+            cell.Node["outputs"] = outputs.TryGetValue(cell.Number, out var list) ? list : new JsonArray();
+            cell.Node["execution_count"] = ++count;
+        }
+
+        return executed;
+    }
+}
