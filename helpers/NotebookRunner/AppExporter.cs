@@ -198,7 +198,7 @@ public static partial class AppExporter
 
         var source = TranslateMagics(cell, cell.Source, context);
         body.Append($"// ---- cell {cell.Number}{(cell.ExpectsError ? " (an exercise check: it throws until the exercise is answered)" : "")}\n");
-        body.Append($"NotebookApp.Cell({cell.Number});\n");
+        body.Append($"await NotebookApp.Cell({cell.Number});\n");
         var text = TranslateCode(cell, source, context);
         body.Append(text.TrimEnd('\n', ' ', '\r')).Append("\n\n");
     }

@@ -49,4 +49,22 @@ public static class AppHandout
 
         return executed;
     }
+
+    /// <summary>Records the app run in the notebook's metadata as the kernel runner does, for the handout's banner.</summary>
+    /// <param name="executed">The filled notebook.</param>
+    /// <param name="exitCode">The app's exit code: 0 is passed, anything else failed.</param>
+    /// <param name="started">When the app started.</param>
+    /// <param name="duration">How long it ran.</param>
+    public static void Stamp(NotebookDocument executed, int exitCode, DateTimeOffset started, TimeSpan duration)
+    {
+        ArgumentNullException.ThrowIfNull(executed);
+        executed.Metadata["notebook_runner"] = new JsonObject
+        {
+            ["status"] = exitCode == 0 ? "passed" : "failed",
+            ["host"] = "file-based app",
+            ["started"] = started.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture),
+            ["duration_ms"] = (long)duration.TotalMilliseconds,
+            ["exit_code"] = exitCode,
+        };
+    }
 }

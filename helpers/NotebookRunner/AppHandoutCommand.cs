@@ -66,8 +66,11 @@ internal static class AppHandoutCommand
             var transcript = Path.Combine(output, name + ".transcript.jsonl");
             Directory.CreateDirectory(output);
             console.MarkupLine($"{Markup.Escape(name)} [grey]running {Markup.Escape(AppExporter.AppPathFor(notebook))}[/]");
+            var started = DateTimeOffset.UtcNow;
+            var clock = Stopwatch.GetTimestamp();
             var exitCode = await RunAppAsync(AppExporter.AppPathFor(notebook), root, transcript, environment, cancellationToken).ConfigureAwait(false);
             var executed = AppHandout.Fill(NotebookDocument.Load(notebook), File.Exists(transcript) ? File.ReadLines(transcript) : []);
+            AppHandout.Stamp(executed, exitCode, started, Stopwatch.GetElapsedTime(clock));
             var notebookPath = Path.Combine(output, name + ".ipynb");
             var handoutPath = Path.Combine(output, name + ".html");
             executed.Save(notebookPath);

@@ -32,7 +32,7 @@ using ConcurrencyNotebooks.Apps;
 NotebookApp.Heading("# 1 · Introduction: threads, processes and async in .NET");
 
 // ---- cell 2
-NotebookApp.Cell(2);
+await NotebookApp.Cell(2);
 NotebookApp.Setup("01-introduction", "..", [
     "using System.Diagnostics;",
     "using ConcurrencyNotebooks;",
@@ -74,7 +74,7 @@ NotebookApp.Heading("## The guide's three tools, side by side");
 NotebookApp.Heading("### A thread: same process, same memory");
 
 // ---- cell 5
-NotebookApp.Cell(5);
+await NotebookApp.Cell(5);
 var messages = new List<string>();
 var thread = new Thread(() =>
     messages.Add(
@@ -91,7 +91,7 @@ Console.WriteLine($"the new thread wrote:   {messages[0]}");
 NotebookApp.Heading("### A process: another program, its own memory");
 
 // ---- cell 7
-NotebookApp.Cell(7);
+await NotebookApp.Cell(7);
 var startInfo = new ProcessStartInfo("dotnet", "--version") { RedirectStandardOutput = true };
 using (var child = Process.Start(startInfo)!)
 {
@@ -107,7 +107,7 @@ using (var child = Process.Start(startInfo)!)
 NotebookApp.Heading("### `await`: waiting without holding a thread");
 
 // ---- cell 9
-NotebookApp.Cell(9);
+await NotebookApp.Cell(9);
 Console.WriteLine($"before await: thread {Environment.CurrentManagedThreadId}");
 await Task.Delay(Demo.Seconds(0.5));
 Console.WriteLine($"after await:  thread {Environment.CurrentManagedThreadId}");
@@ -120,7 +120,7 @@ Console.WriteLine($"after await:  thread {Environment.CurrentManagedThreadId}");
 NotebookApp.Heading("## The .NET truth: CPU-bound threads run in parallel");
 
 // ---- cell 11
-NotebookApp.Cell(11);
+await NotebookApp.Cell(11);
 const int Limit = 1_500_000;
 int CountSequential() => CpuWork.CountPrimes(0, Limit);
 Console.WriteLine($"{CountSequential():N0} primes below {Limit:N0}");
@@ -128,7 +128,7 @@ Console.WriteLine($"{CountSequential():N0} primes below {Limit:N0}");
 // Now the same job on several threads. The range is cut into 64 slices, dealt out like cards, so every thread gets a fair share of the big (slow) numbers. Each thread adds up its own count, and `Join` waits for all of them.
 
 // ---- cell 13
-NotebookApp.Cell(13);
+await NotebookApp.Cell(13);
 int CountOnThreads(int threadCount)
 {
     var slices = CpuWork.Split(Limit, 64);
@@ -147,7 +147,7 @@ Console.WriteLine($"on 2 threads: {CountOnThreads(2):N0} primes (same answer)");
 // Time it on 1, 2 and 4 threads (and on as many threads as you have cores). One thread is the baseline: the same slices, one after another. `Measure.BestOfEach` runs every thread count once per round, a warm-up round and then five timed rounds, and keeps each one's fastest run: the one least disturbed by whatever else your machine is doing. The progress line under the cell counts the rounds, and Stop ends it between runs.
 
 // ---- cell 15
-NotebookApp.Cell(15);
+await NotebookApp.Cell(15);
 var threadCounts = new[] { 1, 2, 4, Environment.ProcessorCount }.Distinct().Order().ToArray();
 var onThreads = Measure.BestOfEach(threadCounts, n => CountOnThreads(n), rounds: 5);
 var oneThread = onThreads[1];
@@ -156,7 +156,7 @@ foreach (var (n, time) in onThreads)
         $"{n,2} thread(s): {time.TotalMilliseconds,8:F1} ms   speed-up {oneThread / time:F2}×");
 
 // ---- cell 16
-NotebookApp.Cell(16);
+await NotebookApp.Cell(16);
 NotebookApp.Show(QuickChart.Columns(
     $"Counting primes below {Limit:N0} on {Environment.ProcessorCount} cores",
     onThreads.Keys.Select(n => $"{n} thread(s)").ToList(),
@@ -173,7 +173,7 @@ NotebookApp.Show(QuickChart.Columns(
 NotebookApp.Heading("### What happened?");
 
 // ---- cell 18
-NotebookApp.Cell(18);
+await NotebookApp.Cell(18);
 if (PythonTwin.IsAvailable)
 {
     var python = PythonTwin.RunForNumbers("python/gil_threads.py", "150000");
@@ -188,7 +188,7 @@ else
 // With the GIL, Python's two threads take turns running Python code, so they are no faster than one (often a little slower, because they also fight over the lock). That is the reason the guide's advice differs from the advice for .NET:
 
 // ---- cell 20
-NotebookApp.Cell(20);
+await NotebookApp.Cell(20);
 var best = onThreads.MaxBy(kv => oneThread / kv.Value);
 Console.WriteLine($"On this machine ({Environment.ProcessorCount} cores), " +
     $"{best.Key} thread(s) ran the CPU-bound job " +
@@ -207,7 +207,7 @@ Console.WriteLine($"On this machine ({Environment.ProcessorCount} cores), " +
 NotebookApp.Heading("## Self-check");
 
 // ---- cell 22
-NotebookApp.Cell(22);
+await NotebookApp.Cell(22);
 var bestSpeedUp = onThreads.Where(kv => kv.Key > 1).Select(kv => oneThread / kv.Value)
     .DefaultIfEmpty(1).Max();
 if (Environment.ProcessorCount >= 2 && bestSpeedUp < 1.3)
@@ -224,7 +224,7 @@ Console.WriteLine(Environment.ProcessorCount >= 2
 NotebookApp.Heading("## Try it yourself");
 
 // ---- cell 24
-NotebookApp.Cell(24);
+await NotebookApp.Cell(24);
 int CountWithParallelFor()
 {
     var slices = CpuWork.Split(Limit, 64);
@@ -236,7 +236,7 @@ int CountWithParallelFor()
 // Run the check. It throws until your answer is right (the test suite expects this first check to fail, because the stub above is empty).
 
 // ---- cell 26 (an exercise check: it throws until the exercise is answered)
-NotebookApp.Cell(26);
+await NotebookApp.Cell(26);
 void CheckExercise1(Func<int> answer)
 {
     var expected = CountSequential();
@@ -263,7 +263,7 @@ catch (Exception exerciseCheckException)
 // </details>
 
 // ---- cell 28
-NotebookApp.Cell(28);
+await NotebookApp.Cell(28);
 int CountWithParallelForSolution()
 {
     var slices = CpuWork.Split(Limit, 64);

@@ -31,7 +31,7 @@ using ConcurrencyNotebooks.Apps;
 NotebookApp.Heading("# 2 · Threading: `Thread`, the thread pool, and `map`");
 
 // ---- cell 2
-NotebookApp.Cell(2);
+await NotebookApp.Cell(2);
 NotebookApp.Setup("02-threading", "..", [
     "using System.Diagnostics;",
     "using ConcurrencyNotebooks;",
@@ -66,7 +66,7 @@ NotebookApp.Setup("02-threading", "..", [
 NotebookApp.Heading("## Start a thread and join it");
 
 // ---- cell 4
-NotebookApp.Cell(4);
+await NotebookApp.Cell(4);
 void RunTask()
 {
     Console.WriteLine($"Task started on thread {Environment.CurrentManagedThreadId}");
@@ -87,7 +87,7 @@ Console.WriteLine($"joined, back on thread {Environment.CurrentManagedThreadId}"
 NotebookApp.Heading("### The same thing on a timeline");
 
 // ---- cell 6
-NotebookApp.Cell(6);
+await NotebookApp.Cell(6);
 var tl = new Timeline("Thread.Start + Join");
 var worker = new Thread(() => tl.Record("task(): sleep(2)", () => Demo.SleepSeconds(2)))
 {
@@ -108,7 +108,7 @@ NotebookApp.Show(tl);
 NotebookApp.Heading("### Foreground and background threads");
 
 // ---- cell 8
-NotebookApp.Cell(8);
+await NotebookApp.Cell(8);
 var plain = new Thread(() => { });
 var poolThreadIsBackground = await Task.Run(() => Thread.CurrentThread.IsBackground);
 Console.WriteLine($"new Thread(...).IsBackground: {plain.IsBackground}");
@@ -134,7 +134,7 @@ Console.WriteLine($"a thread-pool thread's IsBackground: {poolThreadIsBackground
 NotebookApp.Heading("## The thread pool: the guide's `ThreadPoolExecutor.map`");
 
 // ---- cell 10
-NotebookApp.Cell(10);
+await NotebookApp.Cell(10);
 string Job(int n)
 {
     Demo.SleepSeconds(1);
@@ -151,7 +151,7 @@ Console.WriteLine($"5 jobs of {Demo.Seconds(1).TotalMilliseconds:F0} ms each " +
 // Python's executor has exactly five threads, so five sleeps overlap completely. Did the .NET version take one sleep, or more? Let's ask the pool how it is set up.
 
 // ---- cell 12
-NotebookApp.Cell(12);
+await NotebookApp.Cell(12);
 ThreadPool.GetMinThreads(out var minWorkers, out _);
 Console.WriteLine($"cores: {Environment.ProcessorCount}, the pool starts with {minWorkers} " +
     $"worker threads, it has {ThreadPool.ThreadCount} now");
@@ -165,7 +165,7 @@ Console.WriteLine($"5 blocking jobs on {minWorkers} threads need about " +
 NotebookApp.Heading("### What happened?");
 
 // ---- cell 14
-NotebookApp.Cell(14);
+await NotebookApp.Cell(14);
 var poolTimeline = new Timeline("5 blocking jobs on the thread pool", sampleThreadPool: true);
 await Task.WhenAll(Enumerable.Range(0, 5).Select(n =>
     Task.Run(() => poolTimeline.Record($"Job({n})", () => Job(n)))));
@@ -177,7 +177,7 @@ NotebookApp.Show(poolTimeline);
 NotebookApp.Heading("### Watch it live");
 
 // ---- cell 16
-NotebookApp.Cell(16);
+await NotebookApp.Cell(16);
 var live = new Timeline("20 blocking jobs, live", sampleThreadPool: true);
 using (live.ShowLive())
 {
@@ -195,7 +195,7 @@ Console.WriteLine(
 // **2. Don't block: `await`.** A job that waits with `await Task.Delay` (or `await` on a network call) holds **no thread** while it waits, so five of them, or five thousand, overlap on a handful of threads. This is what .NET code does for I/O.
 
 // ---- cell 18
-NotebookApp.Cell(18);
+await NotebookApp.Cell(18);
 async Task<string> JobAsync(int n)
 {
     await Demo.DelaySecondsAsync(1);   // waits without holding a thread
@@ -216,7 +216,7 @@ NotebookApp.Show(asyncTimeline);
 // **3. The escape hatch: `ThreadPool.SetMinThreads`.** It tells the pool to create threads on demand up to a number. It works, but it changes the whole process, so it is a last resort for code you cannot make asynchronous. We raise it, measure, and put it back.
 
 // ---- cell 20
-NotebookApp.Cell(20);
+await NotebookApp.Cell(20);
 ThreadPool.GetMinThreads(out var oldWorkers, out var oldIo);
 ThreadPool.SetMinThreads(5, oldIo);
 try
@@ -238,7 +238,7 @@ finally
 NotebookApp.Heading("### `Parallel.ForEach`: CPU-bound map with a degree of parallelism");
 
 // ---- cell 22
-NotebookApp.Cell(22);
+await NotebookApp.Cell(22);
 var limits = new[] { 200_000, 400_000, 600_000, 800_000 };
 var counts = new int[limits.Length];
 var cpuTimeline = new Timeline("Parallel.ForEach, CPU-bound");
@@ -262,7 +262,7 @@ NotebookApp.Show(cpuTimeline);
 NotebookApp.Heading("## Shared memory needs care: a race");
 
 // ---- cell 24
-NotebookApp.Cell(24);
+await NotebookApp.Cell(24);
 int RacyCount(int threads, int incrementsEach)
 {
     var count = 0;
@@ -282,7 +282,7 @@ Console.WriteLine($"expected {4 * 1_000_000:N0}, got {RacyCount(4, 1_000_000):N0
 NotebookApp.Heading("## Try it yourself");
 
 // ---- cell 26
-NotebookApp.Cell(26);
+await NotebookApp.Cell(26);
 async Task<TResult[]> MapOnPool<T, TResult>(IEnumerable<T> items, Func<T, TResult> f)
 {
     // Your code here: start one Task.Run per item, then await them all.
@@ -291,7 +291,7 @@ async Task<TResult[]> MapOnPool<T, TResult>(IEnumerable<T> items, Func<T, TResul
 }
 
 // ---- cell 27 (an exercise check: it throws until the exercise is answered)
-NotebookApp.Cell(27);
+await NotebookApp.Cell(27);
 async Task CheckExercise1(Func<IEnumerable<int>, Func<int, int>, Task<int[]>> map)
 {
     var random = new Random(42);
@@ -316,7 +316,7 @@ catch (Exception exerciseCheckException)
 // > **Exercise 2: fix the race.** Write `SafeCount` like `RacyCount` above, but make it always exact. `Interlocked.Increment(ref count)` or a `lock` will do it.
 
 // ---- cell 29
-NotebookApp.Cell(29);
+await NotebookApp.Cell(29);
 int SafeCount(int threads, int incrementsEach)
 {
     // Your code here: copy RacyCount and make the increment atomic.
@@ -324,7 +324,7 @@ int SafeCount(int threads, int incrementsEach)
 }
 
 // ---- cell 30 (an exercise check: it throws until the exercise is answered)
-NotebookApp.Cell(30);
+await NotebookApp.Cell(30);
 void CheckExercise2(Func<int, int, int> count)
 {
     for (var round = 0; round < 3; round++)
@@ -352,14 +352,14 @@ catch (Exception exerciseCheckException)
 // </details>
 
 // ---- cell 32
-NotebookApp.Cell(32);
+await NotebookApp.Cell(32);
 async Task<TResult[]> MapOnPoolSolution<T, TResult>(IEnumerable<T> items, Func<T, TResult> f) =>
     // WhenAll keeps input order
     await Task.WhenAll(items.Select(item => Task.Run(() => f(item))));
 await CheckExercise1((items, f) => MapOnPoolSolution(items, f));
 
 // ---- cell 33
-NotebookApp.Cell(33);
+await NotebookApp.Cell(33);
 int SafeCountSolution(int threads, int incrementsEach)
 {
     var count = 0;

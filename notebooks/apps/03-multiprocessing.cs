@@ -31,7 +31,7 @@ using ConcurrencyNotebooks.Apps;
 NotebookApp.Heading("# 3 · Multiprocessing: worker processes, and why .NET still wants them");
 
 // ---- cell 2
-NotebookApp.Cell(2);
+await NotebookApp.Cell(2);
 NotebookApp.Setup("03-multiprocessing", "..", [
     "using System.Diagnostics;",
     "using ConcurrencyNotebooks;",
@@ -61,13 +61,13 @@ NotebookApp.Setup("03-multiprocessing", "..", [
 NotebookApp.Heading("## `Pool(4).map(square, …)`");
 
 // ---- cell 4
-NotebookApp.Cell(4);
+await NotebookApp.Cell(4);
 int Square(int n) => n * n;
 
 // Now the pool. `new ProcessPool(4)` starts four **real worker processes**; `Map` sends each item to a worker and returns the results in order. A function written in a notebook cell lives only inside the kernel, so the pool compiles its source once and ships it to the workers.
 
 // ---- cell 6
-NotebookApp.Cell(6);
+await NotebookApp.Cell(6);
 using (var pool = new ProcessPool(4))
 {
     var results = pool.Map(Square, new[] { 1, 2, 3, 4 });
@@ -79,7 +79,7 @@ using (var pool = new ProcessPool(4))
 // A lambda works too, and so does a method from a compiled library such as the helpers' `CpuWork.CountPrimes`:
 
 // ---- cell 8
-NotebookApp.Cell(8);
+await NotebookApp.Cell(8);
 using (var pool = new ProcessPool(2))
 {
     Console.WriteLine(string.Join(", ", pool.Map(n => n * n + 1, new[] { 1, 2, 3 })));
@@ -93,7 +93,7 @@ using (var pool = new ProcessPool(2))
 NotebookApp.Heading("### What cannot travel");
 
 // ---- cell 10
-NotebookApp.Cell(10);
+await NotebookApp.Cell(10);
 var offset = 10;
 using (var pool = new ProcessPool(1))
 {
@@ -120,11 +120,11 @@ using (var pool = new ProcessPool(1))
 NotebookApp.Heading("## `Process(target=task)`");
 
 // ---- cell 12
-NotebookApp.Cell(12);
+await NotebookApp.Cell(12);
 void SayHello() => Console.WriteLine($"Executing in separate process {Environment.ProcessId}");
 
 // ---- cell 13
-NotebookApp.Cell(13);
+await NotebookApp.Cell(13);
 using (var p = WorkerProcess.Start(SayHello))
 {
     await p.WaitForExitAsync();   // p.join()
@@ -140,7 +140,7 @@ using (var p = WorkerProcess.Start(SayHello))
 NotebookApp.Heading("## One lane per worker process");
 
 // ---- cell 15
-NotebookApp.Cell(15);
+await NotebookApp.Cell(15);
 var tl = new Timeline("Pool(4).map: counting primes in worker processes");
 using (var pool = new ProcessPool(4, new ProcessPoolOptions { Timeline = tl }))
 {
@@ -160,7 +160,7 @@ NotebookApp.Heading("## Isolation: what processes are for in .NET");
 NotebookApp.Heading("### A crash stays in its process");
 
 // ---- cell 17
-NotebookApp.Cell(17);
+await NotebookApp.Cell(17);
 int CrashOnThree(int n)
 {
     if (n == 3) Environment.FailFast("simulated crash on item 3");
@@ -180,7 +180,7 @@ using (var pool = new ProcessPool(2))
 NotebookApp.Heading("### A hang can be stopped");
 
 // ---- cell 19
-NotebookApp.Cell(19);
+await NotebookApp.Cell(19);
 int Forever(int n) { while (true) { } }
 var patient = new ProcessPoolOptions { TaskTimeout = TimeSpan.FromSeconds(1) };
 using (var pool = new ProcessPool(1, patient))
@@ -196,7 +196,7 @@ using (var pool = new ProcessPool(1, patient))
 NotebookApp.Heading("### An exception comes back with its story");
 
 // ---- cell 21
-NotebookApp.Cell(21);
+await NotebookApp.Cell(21);
 double SquareRoot(double x) => x >= 0
     ? Math.Sqrt(x)
     : throw new ArgumentOutOfRangeException(nameof(x), x, "no real square root");
@@ -215,7 +215,7 @@ using (var pool = new ProcessPool(1))
 NotebookApp.Heading("## What does a process cost?");
 
 // ---- cell 23
-NotebookApp.Cell(23);
+await NotebookApp.Cell(23);
 void Nothing() { }
 var threadCost = Measure.Best(
     () => { var t = new Thread(() => { }); t.Start(); t.Join(); }, runs: 20);
@@ -238,13 +238,13 @@ foreach (var (what, cost) in costs)
     Console.WriteLine($"{what,-15} {cost.TotalMicroseconds,12:N0} µs");
 
 // ---- cell 24
-NotebookApp.Cell(24);
+await NotebookApp.Cell(24);
 NotebookApp.Show(QuickChart.Columns("Cost of one unit of concurrency (log scale)",
     costs.Keys.ToList(), costs.Values.Select(c => c.TotalMicroseconds).ToList(),
     "microseconds", "N0", logScale: true));
 
 // ---- cell 25
-NotebookApp.Cell(25);
+await NotebookApp.Cell(25);
 Console.WriteLine($"A new process costs about {processCost / threadCost:N0}× a new thread, " +
     $"and {processCost / taskCost:N0}× a thread-pool task.");
 Console.WriteLine($"Reusing a warm pool brings one call down to " +
@@ -264,7 +264,7 @@ NotebookApp.Heading("### What happened?");
 NotebookApp.Heading("## Try it yourself");
 
 // ---- cell 27
-NotebookApp.Cell(27);
+await NotebookApp.Cell(27);
 int CountPrimesInProcesses(int limit, int workers)
 {
     // Your code here: a ProcessPool of `workers`, StarMap over the slices, then Sum().
@@ -272,7 +272,7 @@ int CountPrimesInProcesses(int limit, int workers)
 }
 
 // ---- cell 28 (an exercise check: it throws until the exercise is answered)
-NotebookApp.Cell(28);
+await NotebookApp.Cell(28);
 void CheckExercise1(Func<int, int, int> count)
 {
     var expected = CpuWork.CountPrimes(0, 300_000);
@@ -295,7 +295,7 @@ catch (Exception exerciseCheckException)
 // > **Exercise 2: survive a crash.** `MapSurvivingCrashes(items)` should run `CrashOnThree` over the items in a pool, one item per call, and return the results of the items that worked, skipping the ones whose worker crashed (catch `WorkerCrashedException` around each item's `SubmitAsync`).
 
 // ---- cell 30
-NotebookApp.Cell(30);
+await NotebookApp.Cell(30);
 async Task<List<int>> MapSurvivingCrashes(int[] items)
 {
     var survivors = new List<int>();
@@ -306,7 +306,7 @@ async Task<List<int>> MapSurvivingCrashes(int[] items)
 }
 
 // ---- cell 31 (an exercise check: it throws until the exercise is answered)
-NotebookApp.Cell(31);
+await NotebookApp.Cell(31);
 async Task CheckExercise2(Func<int[], Task<List<int>>> map)
 {
     var got = await map(new[] { 1, 2, 3, 4 });
@@ -331,7 +331,7 @@ catch (Exception exerciseCheckException)
 // </details>
 
 // ---- cell 33
-NotebookApp.Cell(33);
+await NotebookApp.Cell(33);
 int CountPrimesInProcessesSolution(int limit, int workers)
 {
     using (var pool = new ProcessPool(workers))
@@ -343,7 +343,7 @@ int CountPrimesInProcessesSolution(int limit, int workers)
 CheckExercise1(CountPrimesInProcessesSolution);
 
 // ---- cell 34
-NotebookApp.Cell(34);
+await NotebookApp.Cell(34);
 async Task<List<int>> MapSurvivingCrashesSolution(int[] items)
 {
     var survivors = new List<int>();

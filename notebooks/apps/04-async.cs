@@ -31,7 +31,7 @@ using ConcurrencyNotebooks.Apps;
 NotebookApp.Heading("# 4 · Async: `async`/`await`, the twin of asyncio");
 
 // ---- cell 2
-NotebookApp.Cell(2);
+await NotebookApp.Cell(2);
 NotebookApp.Setup("04-async", "..", [
     "using System.Diagnostics;",
     "using ConcurrencyNotebooks;",
@@ -61,7 +61,7 @@ NotebookApp.Setup("04-async", "..", [
 NotebookApp.Heading("## `asyncio.run(async_task())`");
 
 // ---- cell 4
-NotebookApp.Cell(4);
+await NotebookApp.Cell(4);
 async Task AsyncTask()
 {
     Console.WriteLine($"Task started on thread {Environment.CurrentManagedThreadId}");
@@ -92,7 +92,7 @@ NotebookApp.Heading("### What happened?");
 NotebookApp.Heading("## `asyncio.gather`");
 
 // ---- cell 6
-NotebookApp.Cell(6);
+await NotebookApp.Cell(6);
 var tl = new Timeline("Task.WhenAll of three AsyncTask()s");
 async Task TracedTask(int n)
 {
@@ -112,7 +112,7 @@ NotebookApp.Show(tl);
 NotebookApp.Heading("### Everything on one clock");
 
 // ---- cell 8
-NotebookApp.Cell(8);
+await NotebookApp.Cell(8);
 var all = new Timeline("two threads, a pool map and an await");
 var sleepers = Enumerable.Range(1, 2)
     .Select(i => new Thread(() => all.Record($"Sleep on thread {i}", () => Demo.SleepSeconds(1)))
@@ -130,7 +130,7 @@ NotebookApp.Show(all);
 // A timeline can also leave the notebook: `ToChromeTrace()` writes the Chrome trace format. Open the file in [Perfetto](https://ui.perfetto.dev) or `chrome://tracing` to zoom and search.
 
 // ---- cell 10
-NotebookApp.Cell(10);
+await NotebookApp.Cell(10);
 var tracePath = Path.Combine(Path.GetTempPath(), "concurrency-notebooks-04.json");
 var traceJson = all.ToChromeTrace();
 File.WriteAllText(tracePath, traceJson);
@@ -142,7 +142,7 @@ Console.WriteLine($"wrote {traceJson.Length:N0} characters of Chrome trace JSON 
 NotebookApp.Heading("### Hot tasks: a difference from Python");
 
 // ---- cell 12
-NotebookApp.Cell(12);
+await NotebookApp.Cell(12);
 var started = AsyncTask();          // "Task started" prints now, before any await
 Console.WriteLine("...the cell goes on while the task waits...");
 await started;                      // now wait for it to finish
@@ -153,7 +153,7 @@ await started;                      // now wait for it to finish
 NotebookApp.Heading("## As they complete: `Task.WhenEach`");
 
 // ---- cell 14
-NotebookApp.Cell(14);
+await NotebookApp.Cell(14);
 async Task<string> Download(string name, double seconds)
 {
     await Demo.DelaySecondsAsync(seconds);
@@ -169,7 +169,7 @@ await foreach (var finished in Task.WhenEach(downloads))
 NotebookApp.Heading("## When several tasks fail");
 
 // ---- cell 16
-NotebookApp.Cell(16);
+await NotebookApp.Cell(16);
 async Task Fail(string name)
 {
     await Demo.DelaySecondsAsync(0.1);
@@ -187,7 +187,7 @@ Console.WriteLine($"the task kept all: " +
 NotebookApp.Heading("## Timeouts and cancellation");
 
 // ---- cell 18
-NotebookApp.Cell(18);
+await NotebookApp.Cell(18);
 try
 {
     await Demo.DelaySecondsAsync(2).WaitAsync(Demo.Seconds(0.5));
@@ -198,7 +198,7 @@ catch (TimeoutException)
 }
 
 // ---- cell 19
-NotebookApp.Cell(19);
+await NotebookApp.Cell(19);
 var cancelTimeline = new Timeline("cancellation");
 using (var cts = new CancellationTokenSource())
 {
@@ -223,7 +223,7 @@ NotebookApp.Show(cancelTimeline);
 NotebookApp.Heading("## 10,000 concurrent waits");
 
 // ---- cell 21
-NotebookApp.Cell(21);
+await NotebookApp.Cell(21);
 var delay = Demo.Seconds(1);
 var clock = Stopwatch.StartNew();
 await Task.WhenAll(Enumerable.Range(0, 10_000).Select(_ => Task.Delay(delay, Notebook.StopToken)));
@@ -232,7 +232,7 @@ Console.WriteLine($"10,000 awaits of {delay.TotalMilliseconds:F0} ms: " +
     $"{awaitTime.TotalMilliseconds:F0} ms in all, thread-pool threads: {ThreadPool.ThreadCount}");
 
 // ---- cell 22
-NotebookApp.Cell(22);
+await NotebookApp.Cell(22);
 clock.Restart();
 var sleepers_22 = Enumerable.Range(0, 1_000)
     .Select(_ => new Thread(() => Thread.Sleep(delay))).ToList();
@@ -245,7 +245,7 @@ Console.WriteLine(
     $"10,000 awaits: {(awaitTime - delay).TotalMilliseconds / 10_000:F3} ms of overhead per wait");
 
 // ---- cell 23
-NotebookApp.Cell(23);
+await NotebookApp.Cell(23);
 NotebookApp.Show(QuickChart.Columns("Overhead of one concurrent wait (beyond the delay itself)",
     new[] { "await Task.Delay", "new Thread + Sleep" },
     new[]
@@ -266,7 +266,7 @@ NotebookApp.Heading("### What happened?");
 NotebookApp.Heading("## Try it yourself");
 
 // ---- cell 25
-NotebookApp.Cell(25);
+await NotebookApp.Cell(25);
 async Task<string> FastestAsync(IReadOnlyList<Task<string>> sources)
 {
     // Your code here: await Task.WhenAny(sources), then await the task it returns.
@@ -275,7 +275,7 @@ async Task<string> FastestAsync(IReadOnlyList<Task<string>> sources)
 }
 
 // ---- cell 26 (an exercise check: it throws until the exercise is answered)
-NotebookApp.Cell(26);
+await NotebookApp.Cell(26);
 async Task CheckExercise1(Func<IReadOnlyList<Task<string>>, Task<string>> fastest)
 {
     var mirrors = new[]
@@ -301,7 +301,7 @@ catch (Exception exerciseCheckException)
 // > **Exercise 2: a deadline.** `WithDeadlineAsync(work, deadline)` awaits `work` but gives up after `deadline`, returning `"timed out"` instead of throwing (`WaitAsync` and a `catch (TimeoutException)`).
 
 // ---- cell 28
-NotebookApp.Cell(28);
+await NotebookApp.Cell(28);
 async Task<string> WithDeadlineAsync(Task<string> work, TimeSpan deadline)
 {
     // Your code here.
@@ -309,7 +309,7 @@ async Task<string> WithDeadlineAsync(Task<string> work, TimeSpan deadline)
 }
 
 // ---- cell 29 (an exercise check: it throws until the exercise is answered)
-NotebookApp.Cell(29);
+await NotebookApp.Cell(29);
 async Task CheckExercise2(Func<Task<string>, TimeSpan, Task<string>> withDeadline)
 {
     var quick = await withDeadline(Download("quick", 0.1), Demo.Seconds(2));
@@ -335,13 +335,13 @@ catch (Exception exerciseCheckException)
 // </details>
 
 // ---- cell 31
-NotebookApp.Cell(31);
+await NotebookApp.Cell(31);
 async Task<string> FastestAsyncSolution(IReadOnlyList<Task<string>> sources) =>
     await await Task.WhenAny(sources);
 await CheckExercise1(FastestAsyncSolution);
 
 // ---- cell 32
-NotebookApp.Cell(32);
+await NotebookApp.Cell(32);
 async Task<string> WithDeadlineAsyncSolution(Task<string> work, TimeSpan deadline)
 {
     try { return await work.WaitAsync(deadline); }

@@ -34,7 +34,7 @@ using ConcurrencyNotebooks.Apps;
 NotebookApp.Heading("# 5 · Comparison: the guide's table, measured on your machine");
 
 // ---- cell 2
-NotebookApp.Cell(2);
+await NotebookApp.Cell(2);
 NotebookApp.Setup("05-comparison", "..", [
     "using System.Diagnostics;",
     "using ConcurrencyNotebooks;",
@@ -51,7 +51,7 @@ NotebookApp.Setup("05-comparison", "..", [
 NotebookApp.Heading("## The I/O-bound job: requests to a slow web server");
 
 // ---- cell 4
-NotebookApp.Cell(4);
+await NotebookApp.Cell(4);
 var server = SlowHttpServer.Start(Demo.Seconds(0.5));
 var urls = Enumerable.Range(1, 20).Select(i => server.Url($"page/{i}").ToString()).ToArray();
 var comparison = new Comparison();
@@ -61,7 +61,7 @@ Console.WriteLine($"server at {server.BaseAddress}, {urls.Length} pages, " +
 // Five ways to do it. `IoWork.Get(url)` is a blocking download (the thread waits); `IoWork.GetAsync(url)` awaits instead. `OnThreads` starts one thread per job and joins them all.
 
 // ---- cell 6
-NotebookApp.Cell(6);
+await NotebookApp.Cell(6);
 void OnThreads(IEnumerable<Action> jobs)
 {
     var threads = jobs.Select(job => new Thread(() => job())).ToList();
@@ -72,7 +72,7 @@ void OnThreads(IEnumerable<Action> jobs)
 // `comparison.Measure` runs every method once to warm up, then times them in interleaved rounds (every method once per round, so a slow moment of the machine hits them all alike). It shows progress under the cell while it works and records each method's best time. Before the timed rounds it waits for the JIT: after a cell starts, the runtime recompiles the kernel's hot code on a background thread, which can keep one of your cores busy for seconds.
 
 // ---- cell 8
-NotebookApp.Cell(8);
+await NotebookApp.Cell(8);
 const string Io = "I/O-bound: 20 downloads";
 comparison.Measure(Io, runs: 1,
     ("sequential", () => { foreach (var url in urls) IoWork.Get(url); }),
@@ -85,7 +85,7 @@ NotebookApp.Show(comparison);
 // And with worker processes: a pool of one worker per core, each downloading with the same blocking `IoWork.Get`. The pool is started and warmed up before timing (like a warm `multiprocessing.Pool`).
 
 // ---- cell 10
-NotebookApp.Cell(10);
+await NotebookApp.Cell(10);
 var pool = new ProcessPool(Environment.ProcessorCount);
 pool.Map(IoWork.Get, urls.Take(pool.WorkerCount).ToArray(), chunkSize: 1);   // warm up every worker
 var processes = $"processes ({pool.WorkerCount} workers)";
@@ -107,7 +107,7 @@ NotebookApp.Heading("### What happened?");
 NotebookApp.Heading("## The CPU-bound job: counting primes");
 
 // ---- cell 12
-NotebookApp.Cell(12);
+await NotebookApp.Cell(12);
 const string Cpu = "CPU-bound: primes";
 var slices = CpuWork.Split(1_200_000, 32);
 int CountSlice((int From, int To) s) => CpuWork.CountPrimes(s.From, s.To);
@@ -132,7 +132,7 @@ NotebookApp.Show(comparison);
 // Look at the two `async` rows. `async` on its own does **not** make CPU work parallel: an `async` method runs on the caller's thread until its first real `await`, and `CountSliceAsync` never really awaits. Only `Task.Run` moves CPU work to the thread pool.
 
 // ---- cell 14
-NotebookApp.Cell(14);
+await NotebookApp.Cell(14);
 pool.Dispose();
 server.Dispose();
 NotebookApp.Show(comparison.Chart());
@@ -143,7 +143,7 @@ NotebookApp.Show(comparison.Chart());
 NotebookApp.Heading("## The table, generated from your numbers");
 
 // ---- cell 16
-NotebookApp.Cell(16);
+await NotebookApp.Cell(16);
 string Best(string job) =>
     $"{comparison.Fastest(job)} ({comparison.SpeedUp(job, comparison.Fastest(job)):0.0}×)";
 string For(string job, string method) => $"{comparison.SpeedUp(job, method):0.0}×";
@@ -181,7 +181,7 @@ NotebookApp.Heading("## The guide's advice, restated for .NET");
 NotebookApp.Heading("## Try it yourself");
 
 // ---- cell 18
-NotebookApp.Cell(18);
+await NotebookApp.Cell(18);
 string FastestForIo()
 {
     // Your code here: comparison.Rows.Where(r => r.Job == Io).MinBy(...)...
@@ -189,7 +189,7 @@ string FastestForIo()
 }
 
 // ---- cell 19 (an exercise check: it throws until the exercise is answered)
-NotebookApp.Cell(19);
+await NotebookApp.Cell(19);
 void CheckExercise1(Func<string> answer)
 {
     var expected = comparison.Fastest(Io);
@@ -211,7 +211,7 @@ catch (Exception exerciseCheckException)
 // > **Exercise 2: a bounded crawl.** Real servers limit how many requests a client may send at once. Write `CrawlAsync(urls, maxAtOnce)` that downloads every URL with `IoWork.GetAsync` but never more than `maxAtOnce` at a time (`Parallel.ForEachAsync` with `MaxDegreeOfParallelism` does it), and returns how many pages it fetched.
 
 // ---- cell 21
-NotebookApp.Cell(21);
+await NotebookApp.Cell(21);
 async Task<int> CrawlAsync(IReadOnlyList<string> pages, int maxAtOnce)
 {
     var fetched = 0;
@@ -222,7 +222,7 @@ async Task<int> CrawlAsync(IReadOnlyList<string> pages, int maxAtOnce)
 }
 
 // ---- cell 22 (an exercise check: it throws until the exercise is answered)
-NotebookApp.Cell(22);
+await NotebookApp.Cell(22);
 async Task CheckExercise2(Func<IReadOnlyList<string>, int, Task<int>> crawl)
 {
     using (var limited = SlowHttpServer.Start(Demo.Seconds(0.2)))
@@ -252,12 +252,12 @@ catch (Exception exerciseCheckException)
 // </details>
 
 // ---- cell 24
-NotebookApp.Cell(24);
+await NotebookApp.Cell(24);
 string FastestForIoSolution() => comparison.Rows.Where(r => r.Job == Io).MinBy(r => r.Time).Method;
 CheckExercise1(FastestForIoSolution);
 
 // ---- cell 25
-NotebookApp.Cell(25);
+await NotebookApp.Cell(25);
 async Task<int> CrawlAsyncSolution(IReadOnlyList<string> pages, int maxAtOnce)
 {
     var fetched = 0;

@@ -25,6 +25,7 @@ public static class NotebookApp
     private static int _cellNumber;
     private static string _name = "notebook";
     private static AppTranscript? _transcript;
+    private static readonly CellThread _cellThread = new();
 
     /// <summary>The environment variable that names a file where the app records its outputs per cell (JSON lines), for a handout.</summary>
     public const string TranscriptVariable = "CONCURRENCY_NOTEBOOKS_APP_TRANSCRIPT";
@@ -107,12 +108,15 @@ public static class NotebookApp
         Terminal.WriteLine(new string(level <= 1 ? '=' : '-', Math.Max(3, text.Length)));
     }
 
-    /// <summary>Marks the start of a notebook code cell, so failures and chart files name it.</summary>
+    /// <summary>Starts a notebook code cell: failures and chart files name it, and (awaited) it runs on the one thread every
+    /// cell starts on, as in the kernel, whatever thread the previous cell's last <c>await</c> resumed on.</summary>
     /// <param name="number">The cell's number in the notebook.</param>
-    public static void Cell(int number)
+    /// <returns>An awaitable that continues on the cells' thread.</returns>
+    public static CellThread.Awaitable Cell(int number)
     {
         _transcript?.StartCell(number);
         _cellNumber = number;
+        return _cellThread.SwitchTo();
     }
 
     /// <summary>Displays a cell's last value as the kernel would, in a terminal: a timeline as text plus an HTML chart file,
