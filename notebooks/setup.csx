@@ -7,6 +7,7 @@ using System.Threading;
 using ConcurrencyNotebooks;
 using ConcurrencyNotebooks.Charts;
 using ConcurrencyNotebooks.Demos;
+using ConcurrencyNotebooks.Exercises;
 using ConcurrencyNotebooks.Processes;
 using ConcurrencyNotebooks.Timelines;
 Notebook.Setup();

@@ -68,7 +68,7 @@ public static class IndexWriter
             <body>
             <main>
             <h1>Concurrency Notebooks</h1>
-            <p>{{passed}} of {{results.Count}} notebooks passed.</p>
+            <p>{{passed}} of {{results.Count}} notebooks passed. For teachers: the <a href="facilitator.html">facilitator's page</a> (workshop plan, exercises, knobs).</p>
             <table>
             <thead><tr><th>Notebook</th><th>Result</th><th class="number">Code / all cells</th><th class="number">Time</th><th>Files</th></tr></thead>
             <tbody>

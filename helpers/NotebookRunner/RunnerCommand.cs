@@ -127,6 +127,12 @@ public static class RunnerCommand
             return ExitCodes.Cancelled;
         }
 
+        var log = RunTimeLog.Load(outputDirectory);
+        var scale = settings.Environment.GetValueOrDefault(ConcurrencyNotebooks.Demos.Demo.TimeScaleVariable)
+            ?? Environment.GetEnvironmentVariable(ConcurrencyNotebooks.Demos.Demo.TimeScaleVariable) ?? "1";
+        results.ForEach(result => log.Record(result, scale));
+        log.Save(outputDirectory);
+        FacilitatorPage.Write(notebooks, log, Create().Root, Path.Combine(AppContext.BaseDirectory, "ConcurrencyNotebooks.xml"), outputDirectory);
         var index = IndexWriter.Write(results, outputDirectory);
         WriteSummary(console, results, crashed);
         console.MarkupLine($"Artifacts: {Markup.Escape(index)}");

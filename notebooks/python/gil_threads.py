@@ -1,6 +1,7 @@
 """The notebook 1 experiment in Python: count primes on 1 thread, then on 2 threads.
 
-Prints one line: "<sequential seconds> <two-thread seconds>". Run by 01-introduction.ipynb.
+Prints one line: "<sequential seconds> <two-thread seconds> <1 if the GIL is on, else 0>". Run by 01-introduction.ipynb,
+with python3 and, when installed, with a free-threaded build (python3.14t), where sys._is_gil_enabled() is False.
 """
 import sys
 import threading
@@ -44,4 +45,5 @@ def on_two_threads(limit):
 
 limit = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
 sequential, threaded = best_of_each(3, lambda: count_primes(0, limit), lambda: on_two_threads(limit))
-print(f"{sequential:.4f} {threaded:.4f}")
+gil = sys._is_gil_enabled() if hasattr(sys, "_is_gil_enabled") else True
+print(f"{sequential:.4f} {threaded:.4f} {int(gil)}")

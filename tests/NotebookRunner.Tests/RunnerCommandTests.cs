@@ -24,6 +24,10 @@ public sealed class RunnerCommandTests
         Assert.True(File.Exists(Path.Combine(output, "fail.ipynb")));
         Assert.True(File.Exists(Path.Combine(output, "fail.html")));
         Assert.Contains("failed at cell 3", await File.ReadAllTextAsync(Path.Combine(output, IndexWriter.FileName)), StringComparison.Ordinal);
+        Assert.Contains(FacilitatorPage.FileName, await File.ReadAllTextAsync(Path.Combine(output, IndexWriter.FileName)), StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(output, FacilitatorPage.FileName)));
+        var log = RunTimeLog.Load(output);
+        Assert.Contains(log.Scales, scale => log.Find("fail", scale) is not null);
     }
 
     [Theory]

@@ -5,7 +5,7 @@ namespace ConcurrencyNotebooks.Charts;
 /// <summary>Builds the few plain Plotly.NET charts the notebooks need, with titles and axis names in one call.</summary>
 /// <remarks>Plotly.NET's own API is open to any cell after <c>Notebook.Setup()</c>; this only spares a
 /// cell the F#-style optional arguments. Every method returns a fresh chart and is thread-safe.</remarks>
-public static class QuickChart
+public static partial class QuickChart
 {
     /// <summary>Builds a column chart: one bar per label, its value printed on the bar.</summary>
     /// <param name="title">The chart title.</param>

@@ -5,68 +5,148 @@ using Plotly.NET;
 
 namespace ConcurrencyNotebooks.Demos;
 
-/// <summary>Collects wall times of the same jobs run by several methods, and shows them as a table and a chart of speed-ups.</summary>
-/// <remarks>The first method recorded for a job is its baseline (speed-up 1×). Not thread-safe: record from the cell's thread.</remarks>
+/// <summary>Times several methods doing the same job, cold (first run) and warm (best run after it), and shows them as a
+/// table and a chart of speed-ups.</summary>
+/// <remarks>The first method recorded for a job is its baseline (speed-up 1×). Not thread-safe: use it from the cell.</remarks>
 /// <example><code>
 /// var comparison = new Comparison();
-/// comparison.Record("CPU-bound", "sequential", sequentialTime);
-/// comparison.Record("CPU-bound", "threads", threadTime);
-/// comparison.Chart()
+/// comparison.Add("I/O", "sequential", () => { foreach (var url in urls) IoWork.Get(url); });
+/// comparison.Add("I/O", "async", () => Task.WhenAll(urls.Select(url => IoWork.GetAsync(url))));
+/// await comparison.RunAsync("I/O", runs: 3);
+/// comparison
 /// </code></example>
 [Microsoft.DotNet.Interactive.Formatting.TypeFormatterSource(typeof(ComparisonFormatterSource), PreferredMimeTypes = ["text/html", "text/plain"])]
 public sealed class Comparison
 {
     private readonly List<(string Job, string Method, TimeSpan Time)> _rows = [];
+    private readonly Dictionary<(string Job, string Method), (TimeSpan Time, int PoolThreads)> _cold = [];
+    private readonly Dictionary<(string Job, string Method), int> _warmRuns = [];
+    private readonly List<ComparedMethod> _added = [];
 
-    /// <summary>Gets the recorded measurements, in the order they were recorded.</summary>
+    /// <summary>Gets the recorded warm measurements, in the order they were recorded.</summary>
     public IReadOnlyList<(string Job, string Method, TimeSpan Time)> Rows => _rows;
 
-    /// <summary>Records the wall time of <paramref name="method"/> on <paramref name="job"/>.</summary>
+    /// <summary>Records the warm wall time of <paramref name="method"/> on <paramref name="job"/>, and its cold time if known.</summary>
     /// <param name="job">The job, such as "I/O-bound".</param>
     /// <param name="method">The method, such as "threads".</param>
-    /// <param name="time">The measured wall time.</param>
-    /// <exception cref="ArgumentException">When the time is not positive or the pair was recorded already.</exception>
-    public void Record(string job, string method, TimeSpan time)
+    /// <param name="time">The warm wall time (the best run after the first).</param>
+    /// <param name="cold">The first run's wall time, if it was measured.</param>
+    /// <exception cref="ArgumentException">When a time is not positive or the pair was recorded already.</exception>
+    public void Record(string job, string method, TimeSpan time, TimeSpan? cold = null) =>
+        Record(job, method, time, cold is { } first ? (first, 0) : null);
+
+    private void Record(string job, string method, TimeSpan time, (TimeSpan Time, int PoolThreads)? cold)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(job);
         ArgumentException.ThrowIfNullOrWhiteSpace(method);
-        if (time <= TimeSpan.Zero)
+        foreach (var t in cold is { } c ? [time, c.Time] : new[] { time })
         {
-            throw new ArgumentException($"The time of '{method}' on '{job}' must be positive, not {time}.", nameof(time));
+            if (t <= TimeSpan.Zero)
+            {
+                throw new ArgumentException($"The time of '{method}' on '{job}' must be positive, not {t}.", nameof(time));
+            }
         }
 
         ThrowIfRecorded(job, [method], nameof(method));
         _rows.Add((job, method, time));
+        if (cold is { } measured)
+        {
+            _cold[(job, method)] = measured;
+        }
     }
 
-    /// <summary>Times the methods on <paramref name="job"/> in interleaved rounds (<see cref="Demos.Measure.BestOfEach{TKey}(IEnumerable{TKey}, Action{TKey}, int, CancellationToken)"/>)
-    /// and records each one's best time, showing progress under the cell.</summary>
-    /// <param name="job">The job the methods do, such as "I/O-bound".</param>
-    /// <param name="runs">How many timed rounds, after one warm-up round; each round runs every method once.</param>
-    /// <param name="methods">The methods: a name and the code that does the whole job once.</param>
-    /// <remarks>Interleaving spreads a slow spell of the machine over every method, instead of handing it to whichever
-    /// method was being timed: on a 2-core machine that decides whether a method looks 1.0× or 1.9×.</remarks>
-    /// <exception cref="ArgumentException">When no method is given, a name repeats, or one was recorded already.</exception>
-    /// <exception cref="OperationCanceledException">When the user presses Stop between runs.</exception>
-    public void Measure(string job, int runs, params (string Method, Action Run)[] methods)
+    /// <summary>Adds blocking code that does the whole <paramref name="job"/> once, to be timed by <see cref="RunAsync(string, int, CancellationToken)"/>.</summary>
+    /// <param name="job">The job, such as "I/O-bound".</param>
+    /// <param name="method">The method's name, such as "threads".</param>
+    /// <param name="run">The code; it runs on a thread of its own, as a cell's code does (not on a pool thread).</param>
+    /// <exception cref="ArgumentException">When the method was added or recorded for this job already.</exception>
+    public void Add(string job, string method, Action run)
     {
-        ArgumentNullException.ThrowIfNull(methods);
-        if (methods.Length == 0)
+        ArgumentNullException.ThrowIfNull(run);
+        AddMethod(new ComparedMethod(job, method, run, null));
+    }
+
+    /// <summary>Adds async code that does the whole <paramref name="job"/> once, to be timed by <see cref="RunAsync(string, int, CancellationToken)"/> (awaited, never blocked on).</summary>
+    /// <param name="job">The job, such as "I/O-bound".</param>
+    /// <param name="method">The method's name, such as "async".</param>
+    /// <param name="run">The code.</param>
+    /// <exception cref="ArgumentException">When the method was added or recorded for this job already.</exception>
+    public void Add(string job, string method, Func<Task> run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        AddMethod(new ComparedMethod(job, method, null, run));
+    }
+
+    private void AddMethod(ComparedMethod method)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(method.Job);
+        ArgumentException.ThrowIfNullOrWhiteSpace(method.Name);
+        if (_added.Any(m => m.Job == method.Job && m.Name == method.Name))
         {
-            throw new ArgumentException($"Give at least one method to measure on '{job}'.", nameof(methods));
+            throw new ArgumentException($"'{method.Name}' on '{method.Job}' is added already.", nameof(method));
         }
 
-        var runsByName = methods.DistinctBy(m => m.Method).ToDictionary(m => m.Method, m => m.Run);
-        if (runsByName.Count != methods.Length)
+        ThrowIfRecorded(method.Job, [method.Name], nameof(method));
+        _added.Add(method);
+    }
+
+    /// <summary>Times every method added for <paramref name="job"/>: first one cold run of each, in the order added, then
+    /// <paramref name="runs"/> warm rounds (each method once per round), and records each one's first and best time.</summary>
+    /// <param name="job">The job whose added methods to time.</param>
+    /// <param name="runs">How many warm rounds (at least 1).</param>
+    /// <param name="cancellationToken">Stops between runs; when none is given, the kernel's Stop button does.</param>
+    /// <returns>A task that completes when every method is recorded.</returns>
+    /// <remarks>The cold run is what a program meets once: the thread pool as it is (the table shows its thread count),
+    /// nothing grown for this job yet. Before the warm rounds it waits for the JIT's background work. Interleaving the
+    /// warm rounds spreads a slow spell of the machine over every method instead of handing it to one.</remarks>
+    /// <exception cref="InvalidOperationException">When no method was added for the job.</exception>
+    /// <exception cref="OperationCanceledException">When the user presses Stop between runs.</exception>
+    public Task RunAsync(string job, int runs = 3, CancellationToken cancellationToken = default) =>
+        RunAsync(job, runs, TimeProvider.System, token => JitSettle.WaitAsync(JitSettle.Quiet, JitSettle.Longest, token),
+            cancellationToken);
+
+    /// <summary>Does what the public <see cref="RunAsync(string, int, CancellationToken)"/> does, on <paramref name="clock"/>, settling with <paramref name="settle"/>.</summary>
+    internal async Task RunAsync(string job, int runs, TimeProvider clock, Func<CancellationToken, Task> settle, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(runs, 1);
+        var methods = _added.Where(m => m.Job == job).ToList();
+        if (methods.Count == 0)
         {
-            throw new ArgumentException($"Each method needs its own name; '{methods.GroupBy(m => m.Method).First(g => g.Count() > 1).Key}' is given twice.", nameof(methods));
+            throw new InvalidOperationException($"No method is added for '{job}': call Add first.");
         }
 
-        ThrowIfRecorded(job, runsByName.Keys, nameof(methods));
-        var best = Demos.Measure.BestOfEach(runsByName.Keys, method => runsByName[method](), runs, $"measuring {job}", CancellationToken.None);
-        foreach (var (method, _) in methods)
+        cancellationToken = cancellationToken.CanBeCanceled ? cancellationToken : Notebook.StopToken;
+        var cold = new Dictionary<string, (TimeSpan Time, int PoolThreads)>();
+        var best = methods.ToDictionary(m => m.Name, _ => TimeSpan.MaxValue);
+        using (var progress = CellProgress.Start($"measuring {job}: one cold round, then {runs} warm", runs + 1))
         {
-            Record(job, method, best[method]);
+            foreach (var method in methods)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var poolThreads = ThreadPool.ThreadCount;
+                cold[method.Name] = (await method.TimeAsync(clock, cancellationToken).ConfigureAwait(false), poolThreads);
+            }
+
+            progress.Advance();
+            await settle(cancellationToken).ConfigureAwait(false);
+            for (var round = 0; round < runs; round++)
+            {
+                foreach (var method in methods)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var time = await method.TimeAsync(clock, cancellationToken).ConfigureAwait(false);
+                    best[method.Name] = time < best[method.Name] ? time : best[method.Name];
+                }
+
+                progress.Advance();
+            }
+        }
+
+        foreach (var method in methods)
+        {
+            _added.Remove(method);
+            Record(job, method.Name, best[method.Name], cold[method.Name]);
+            _warmRuns[(job, method.Name)] = runs;
         }
     }
 
@@ -94,41 +174,93 @@ public sealed class Comparison
             ? row.Time
             : throw new KeyNotFoundException($"No time recorded for '{method}' on '{job}'.");
 
-    /// <summary>Gets how many times faster a method ran a job than the job's baseline (its first recorded method).</summary>
+    /// <summary>Gets how many times faster a method ran a job warm than the job's baseline (its first recorded method) did.</summary>
     /// <param name="job">The job.</param>
     /// <param name="method">The method.</param>
     /// <returns>Baseline time divided by the method's time.</returns>
     public double SpeedUp(string job, string method) => Baseline(job).Time / Time(job, method);
 
-    /// <summary>Gets the fastest method for a job.</summary>
+    /// <summary>Gets the wall time of a method's first (cold) run on a job.</summary>
     /// <param name="job">The job.</param>
-    /// <returns>The method with the shortest time.</returns>
+    /// <param name="method">The method.</param>
+    /// <returns>The cold time.</returns>
+    /// <exception cref="KeyNotFoundException">When no cold run of that pair was measured.</exception>
+    public TimeSpan ColdTime(string job, string method) =>
+        _cold.TryGetValue((job, method), out var cold) ? cold.Time : throw new KeyNotFoundException($"No cold run measured for '{method}' on '{job}'.");
+
+    /// <summary>Gets how many threads the thread pool had when a method's cold run started.</summary>
+    /// <param name="job">The job.</param>
+    /// <param name="method">The method.</param>
+    /// <returns>The pool's thread count, or 0 when the cold time was recorded by hand.</returns>
+    /// <exception cref="KeyNotFoundException">When no cold run of that pair was measured.</exception>
+    public int ColdPoolThreads(string job, string method) =>
+        _cold.TryGetValue((job, method), out var cold) ? cold.PoolThreads : throw new KeyNotFoundException($"No cold run measured for '{method}' on '{job}'.");
+
+    /// <summary>Gets how many times faster a method's cold run was than the baseline's cold run.</summary>
+    /// <param name="job">The job.</param>
+    /// <param name="method">The method.</param>
+    /// <returns>The baseline's cold time divided by the method's.</returns>
+    /// <exception cref="KeyNotFoundException">When either cold run was not measured.</exception>
+    public double ColdSpeedUp(string job, string method) => ColdTime(job, Baseline(job).Method) / ColdTime(job, method);
+
+    /// <summary>Gets the fastest method for a job, warm.</summary>
+    /// <param name="job">The job.</param>
+    /// <returns>The method with the shortest warm time.</returns>
     public string Fastest(string job) => _rows.Where(r => r.Job == job).MinBy(r => r.Time).Method
         ?? throw new KeyNotFoundException($"Nothing recorded for '{job}'.");
 
-    /// <summary>Builds a grouped column chart of speed-ups: one group per method, one colour per job.</summary>
-    /// <param name="title">The chart title.</param>
-    /// <returns>The chart.</returns>
-    public GenericChart Chart(string title = "Speed-up over the sequential run (higher is better)")
+    /// <summary>Says what cold and warm mean for a job's figures: the pool's size at the cold runs, the warm runs' count.</summary>
+    /// <param name="job">The job.</param>
+    /// <returns>One sentence.</returns>
+    public string Legend(string job)
     {
-        var methods = Methods;
-        var charts = Jobs.Select(job => Plotly.NET.CSharp.Chart.Column<double, string, string>(
-            values: methods.Select(m => Has(job, m) ? SpeedUp(job, m) : 0).ToList(),
-            Keys: new Plotly.NET.CSharp.Optional<IEnumerable<string>>(methods, true),
-            Name: new Plotly.NET.CSharp.Optional<string>(job, true),
-            MultiText: new Plotly.NET.CSharp.Optional<IEnumerable<string>>(methods.Select(m => Has(job, m) ? SpeedUp(job, m).ToString("0.0", CultureInfo.InvariantCulture) + "×" : "").ToList(), true),
-            TextPosition: new Plotly.NET.CSharp.Optional<StyleParam.TextPosition>(StyleParam.TextPosition.Auto, true)));
-        return Charts.QuickChart.Titled(Plotly.NET.CSharp.Chart.Combine(charts), title, "speed-up (×)", logScale: false, width: 760, height: 420);
+        var methods = _rows.Where(r => r.Job == job).Select(r => r.Method).ToList();
+        var threads = methods.Where(m => _cold.ContainsKey((job, m))).Select(m => _cold[(job, m)].PoolThreads).Where(n => n > 0).ToList();
+        var runs = methods.Where(m => _warmRuns.ContainsKey((job, m))).Select(m => _warmRuns[(job, m)]).Distinct().Order().ToList();
+        var pool = threads.Count == 0 ? "" : threads.Min() == threads.Max()
+            ? $" (the thread pool had {threads[0]} threads)"
+            : $" (the thread pool had {threads.Min()} to {threads.Max()} threads)";
+        var best = runs.Count == 0 ? "its best time" : $"the best of {string.Join(" or ", runs)} runs after it";
+        return $"{job}: cold = each method's first run{pool}; warm = {best}.";
     }
 
-    /// <summary>Renders the measurements as an HTML table: one row per method, time and speed-up per job.</summary>
+    /// <summary>Builds a grouped column chart of speed-ups: one group per method, one colour per job and cold/warm.</summary>
+    /// <param name="title">The chart title.</param>
+    /// <returns>The chart; a method not measured on a job has no bar there.</returns>
+    public GenericChart Chart(string title = "Speed-up over the sequential run (higher is better)")
+    {
+        var traces = new List<GenericChart>();
+        foreach (var job in Jobs)
+        {
+            var measured = Methods.Where(m => Has(job, m)).ToList();
+            var cold = measured.Where(m => _cold.ContainsKey((job, m))).ToList();
+            if (cold.Count > 0 && _cold.ContainsKey((job, Baseline(job).Method)))
+            {
+                traces.Add(Bars($"{job}: cold", cold, cold.Select(m => ColdSpeedUp(job, m)).ToList()));
+            }
+
+            traces.Add(Bars(cold.Count > 0 ? $"{job}: warm" : job, measured, measured.Select(m => SpeedUp(job, m)).ToList()));
+        }
+
+        return Charts.QuickChart.Titled(Plotly.NET.CSharp.Chart.Combine(traces), title, "speed-up (×)", logScale: false, width: 760, height: 420);
+    }
+
+    private static GenericChart Bars(string name, IReadOnlyList<string> methods, IReadOnlyList<double> speedUps) =>
+        Plotly.NET.CSharp.Chart.Column<double, string, string>(
+            values: speedUps,
+            Keys: new Plotly.NET.CSharp.Optional<IEnumerable<string>>(methods, true),
+            Name: new Plotly.NET.CSharp.Optional<string>(name, true),
+            MultiText: new Plotly.NET.CSharp.Optional<IEnumerable<string>>(speedUps.Select(x => x.ToString("0.0", CultureInfo.InvariantCulture) + "×").ToList(), true),
+            TextPosition: new Plotly.NET.CSharp.Optional<StyleParam.TextPosition>(StyleParam.TextPosition.Auto, true));
+
+    /// <summary>Renders the measurements as an HTML table (one row per method, cold and warm per job) and its legend.</summary>
     /// <returns>An HTML table.</returns>
     public string ToHtml()
     {
         var html = new StringBuilder("<table><thead><tr><th>method</th>");
         foreach (var job in Jobs)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<th>{Encode(job)}: time</th><th>{Encode(job)}: speed-up</th>");
+            html.Append(CultureInfo.InvariantCulture, $"<th>{Encode(job)}: cold</th><th>{Encode(job)}: warm</th>");
         }
 
         html.Append("</tr></thead><tbody>");
@@ -137,26 +269,31 @@ public sealed class Comparison
             html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Encode(method)}</td>");
             foreach (var job in Jobs)
             {
-                html.Append(Has(job, method)
-                    ? string.Create(CultureInfo.InvariantCulture, $"<td style=\"text-align:right\">{Time(job, method).TotalMilliseconds:N0} ms</td><td style=\"text-align:right\">{SpeedUp(job, method):0.0}×</td>")
-                    : "<td></td><td></td>");
+                html.Append(CultureInfo.InvariantCulture, $"<td style=\"text-align:right\">{Cell(job, method, cold: true)}</td>");
+                html.Append(CultureInfo.InvariantCulture, $"<td style=\"text-align:right\">{Cell(job, method, cold: false)}</td>");
             }
 
             html.Append("</tr>");
         }
 
-        return html.Append("</tbody></table>").ToString();
+        html.Append("</tbody></table>");
+        foreach (var job in Jobs)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<div>{Encode(Legend(job))}</div>");
+        }
+
+        return html.ToString();
     }
 
-    /// <summary>Renders the measurements as a plain-text table.</summary>
-    /// <returns>One line per method.</returns>
+    /// <summary>Renders the measurements as a plain-text table and its legend.</summary>
+    /// <returns>One line per method, then one legend line per job.</returns>
     public override string ToString()
     {
         var text = new StringBuilder();
         text.Append("method".PadRight(24));
         foreach (var job in Jobs)
         {
-            text.Append(job.PadLeft(24));
+            text.Append(Trim(job + ": cold").PadLeft(22)).Append(Trim(job + ": warm").PadLeft(22));
         }
 
         foreach (var method in Methods)
@@ -164,11 +301,29 @@ public sealed class Comparison
             text.AppendLine().Append(method.PadRight(24));
             foreach (var job in Jobs)
             {
-                text.Append((Has(job, method) ? string.Create(CultureInfo.InvariantCulture, $"{Time(job, method).TotalMilliseconds:N0} ms ({SpeedUp(job, method):0.0}×)") : "").PadLeft(24));
+                text.Append(Cell(job, method, cold: true).PadLeft(22)).Append(Cell(job, method, cold: false).PadLeft(22));
             }
         }
 
+        foreach (var job in Jobs)
+        {
+            text.AppendLine().Append(Legend(job));
+        }
+
         return text.ToString();
+    }
+
+    private static string Trim(string text) => text.Length <= 20 ? text : text[..19] + "…";
+
+    private string Cell(string job, string method, bool cold)
+    {
+        if (!Has(job, method) || (cold && (!_cold.ContainsKey((job, method)) || !_cold.ContainsKey((job, Baseline(job).Method)))))
+        {
+            return "";
+        }
+
+        var (time, speedUp) = cold ? (ColdTime(job, method), ColdSpeedUp(job, method)) : (Time(job, method), SpeedUp(job, method));
+        return string.Create(CultureInfo.InvariantCulture, $"{time.TotalMilliseconds:N0} ms · {speedUp:0.0}×");
     }
 
     private bool Has(string job, string method) => _rows.Any(r => r.Job == job && r.Method == method);

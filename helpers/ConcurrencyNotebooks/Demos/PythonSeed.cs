@@ -4,7 +4,7 @@ using System.Globalization;
 namespace ConcurrencyNotebooks.Demos;
 
 /// <summary>Runs one of the guide's own Python snippets live (<c>python/seed/NAME.py</c>), its sleeps scaled by <see cref="Demo.TimeScale"/>.</summary>
-/// <remarks>The snippet runs as the main module of <c>python3 -u</c>, so <c>multiprocessing</c> can pickle its functions;
+/// <remarks>The snippet runs as the main module of <c>python3 -u</c> with the fork start method, so <c>multiprocessing</c> can pickle its functions;
 /// <c>time.sleep</c> and <c>asyncio.sleep</c> are scaled before it starts. Its lines are printed as they come. Without
 /// <c>python3</c> one line says so. Stop kills the Python process.</remarks>
 public static class PythonSeed
@@ -12,9 +12,13 @@ public static class PythonSeed
     /// <summary>The folder of the snippets, relative to the notebooks' folder (the kernel's working directory).</summary>
     public const string Folder = "python/seed";
 
-    // Runs the snippet's code in the real __main__ (pickle looks functions up there) after scaling the sleeps.
+    // Runs the snippet's code in the real __main__ (pickle looks functions up there) after scaling the sleeps. The guide's
+    // multiprocessing code has no `if __name__ == "__main__":` guard, so it needs the fork start method (Linux's default
+    // up to Python 3.13; 3.14 defaults to forkserver, whose workers would re-run the unguarded module).
     private const string Prelude = """
-        import asyncio, sys, time
+        import asyncio, multiprocessing, sys, time
+        if "fork" in multiprocessing.get_all_start_methods():
+            multiprocessing.set_start_method("fork")
         _scale, _path = float(sys.argv[1]), sys.argv[2]
         _sleep, _async_sleep = time.sleep, asyncio.sleep
         time.sleep = lambda seconds: _sleep(seconds * _scale)

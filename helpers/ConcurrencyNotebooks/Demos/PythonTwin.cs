@@ -22,10 +22,15 @@ public static class PythonTwin
     /// <exception cref="InvalidOperationException">When python3 is missing, the script fails, or its last line is not numbers.</exception>
     /// <exception cref="FileNotFoundException">When the script does not exist.</exception>
     /// <exception cref="OperationCanceledException">When the user presses Stop (the Python process is killed).</exception>
-    public static double[] RunForNumbers(string script, params string[] arguments)
+    public static double[] RunForNumbers(string script, params string[] arguments) =>
+        RunForNumbersWith(_python.Value ?? throw new InvalidOperationException("python3 is not on the PATH, so the Python side cannot be measured here."),
+            script, arguments);
+
+    /// <summary>Does what <see cref="RunForNumbers"/> does with the interpreter <paramref name="python"/> (a path).</summary>
+    internal static double[] RunForNumbersWith(string python, string script, params string[] arguments)
     {
         JitSettle.Wait(JitSettle.Quiet, JitSettle.Longest, Notebook.StopToken);
-        var output = Run(script, arguments);
+        var output = RunWith(python, script, arguments);
         var lastLine = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "";
         var words = lastLine.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var numbers = new double[words.Length];
@@ -50,7 +55,12 @@ public static class PythonTwin
     public static string Run(string script, params string[] arguments)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(script);
-        var python = _python.Value ?? throw new InvalidOperationException("python3 is not on the PATH, so the Python side cannot be measured here.");
+        return RunWith(_python.Value ?? throw new InvalidOperationException("python3 is not on the PATH, so the Python side cannot be measured here."),
+            script, arguments);
+    }
+
+    private static string RunWith(string python, string script, string[] arguments)
+    {
         if (!File.Exists(script))
         {
             throw new FileNotFoundException($"The Python script '{script}' is not in {Environment.CurrentDirectory}.", script);

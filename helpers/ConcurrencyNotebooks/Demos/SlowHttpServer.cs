@@ -33,6 +33,7 @@ public sealed class SlowHttpServer : IDisposable
     private int _requestsServed;
     private int _inFlight;
     private int _maxInFlight;
+    private readonly List<RequestPeak> _peaks = [];
 
     private SlowHttpServer(HttpListener listener, Uri baseAddress, TimeSpan delay, Func<CancellationToken, Task>? arrived, Func<Task>? answerSent)
     {
@@ -58,6 +59,27 @@ public sealed class SlowHttpServer : IDisposable
 
     /// <summary>Gets the largest number of requests that were waiting at the same moment.</summary>
     public int MaxConcurrentRequests => Volatile.Read(ref _maxInFlight);
+
+    /// <summary>Starts watching the most requests in flight at once from now on, apart from what the server saw before.</summary>
+    /// <returns>A watch; dispose it to stop watching.</returns>
+    /// <example><code>
+    /// using (var peak = server.WatchPeak()) { pool.Map(IoWork.Get, urls); Console.WriteLine(peak.MaxConcurrentRequests); }
+    /// </code></example>
+    public RequestPeak WatchPeak()
+    {
+        lock (_peaks)
+        {
+            var peak = new RequestPeak(RequestsInFlight, stopped =>
+            {
+                lock (_peaks)
+                {
+                    _peaks.Remove(stopped);
+                }
+            });
+            _peaks.Add(peak);
+            return peak;
+        }
+    }
 
     /// <summary>Starts a server on a free loopback port.</summary>
     /// <param name="delay">How long each request waits before its answer.</param>
@@ -176,6 +198,14 @@ public sealed class SlowHttpServer : IDisposable
         int seen;
         while (now > (seen = Volatile.Read(ref _maxInFlight)) && Interlocked.CompareExchange(ref _maxInFlight, now, seen) != seen)
         {
+        }
+
+        lock (_peaks)
+        {
+            foreach (var peak in _peaks)
+            {
+                peak.Observe(now);
+            }
         }
 
         var counted = false;

@@ -2,7 +2,7 @@ namespace ConcurrencyNotebooks.Timelines;
 
 /// <summary>Describes one reading of a counter, such as the thread pool's thread count, at one instant.</summary>
 /// <remarks>
-/// <para>Recorded by <see cref="Timeline.SampleThreadPool(TimeSpan?)"/> on the timeline's clock
+/// <para>Recorded by <see cref="Timeline.SampleThreadPool(TimeSpan?)"/> or <see cref="Timeline.RecordCounter"/> on the timeline's clock
 /// (<see cref="System.Diagnostics.Stopwatch"/> ticks), drawn as a step line on the chart's right axis and written to
 /// Chrome traces as counter events (<c>ph:"C"</c>). Immutable; serializes with System.Text.Json as is.</para>
 /// <para>A value holds from <see cref="Ticks"/> until the next sample of the same counter.</para>

@@ -211,6 +211,28 @@ public sealed class Timeline : IDisposable
         buffer.Append(label, SpanKind.Marker, parent, parentIsOnThread, Stopwatch.GetTimestamp(), ended: true, out _, out _);
     }
 
+    /// <summary>Records a counter's value now, such as a queue's length: drawn as a step line on the right-hand axis.</summary>
+    /// <param name="name">The counter's name, one track per name (as <see cref="CounterSample.PoolThreads"/> is).</param>
+    /// <param name="value">The value that holds from now until the counter's next value.</param>
+    /// <returns>False when the timeline already holds <see cref="MaxCounterSamples"/> samples (nothing was recorded).</returns>
+    /// <exception cref="ArgumentException">When <paramref name="name"/> is null or empty.</exception>
+    /// <exception cref="ObjectDisposedException">When the timeline has been disposed.</exception>
+    /// <remarks>Thread-safe (takes a short lock). Read the value and record it in one place, e.g. right after each
+    /// write and each read of a channel: <c>tl.RecordCounter("queue length", channel.Reader.Count)</c>.</remarks>
+    public bool RecordCounter(string name, double value)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ThrowIfDisposed();
+        var sample = new CounterSample { Name = name, Ticks = Stopwatch.GetTimestamp(), Value = value, ProcessId = ProcessId };
+        if (TryAddCounterSamples([sample]))
+        {
+            return true;
+        }
+
+        ThrowIfDisposed();
+        return false;
+    }
+
     /// <summary>Runs <paramref name="action"/> inside a span.</summary>
     /// <param name="label">What the work does.</param>
     /// <param name="action">The work.</param>

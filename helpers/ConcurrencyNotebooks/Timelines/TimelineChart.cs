@@ -29,6 +29,9 @@ public static class TimelineChart
     private const int MaxSubRows = 6;
     private const int MaxCounterPoints = 2_000;
 
+    // Counters with other names (such as one thread count per lab case) get their own colours, apart from the span kinds'.
+    private static readonly string[] _counterColours = ["#222222", "#E45756", "#72B7B2", "#B279A2", "#FF9DA6"];
+
     private static readonly (SpanKind Kind, string Name, string Colour)[] _series =
     [
         (SpanKind.Thread, "work on a thread", "#4C78A8"),
@@ -272,10 +275,14 @@ public static class TimelineChart
         var groups = layout.Counters.GroupBy(c => c.Name)
             .OrderBy(g => g.Key == CounterSample.PoolThreads ? 0 : g.Key == CounterSample.BusyCores ? 1 : 2)
             .ThenBy(g => g.Key, StringComparer.Ordinal);
+        var other = 0;
         foreach (var group in groups)
         {
             var points = StepPoints(group.ToList(), lastTicks, MaxCounterPoints);
-            var pool = group.Key == CounterSample.PoolThreads;
+            var pool = group.Key.StartsWith(CounterSample.PoolThreads, StringComparison.Ordinal);
+            var colour = group.Key == CounterSample.PoolThreads ? "#222222"
+                : group.Key == CounterSample.BusyCores ? "#9D755D"
+                : _counterColours[other++ % _counterColours.Length];
             var trace = new Trace2D("scatter");
             trace.SetProperty("name", group.Key);
             trace.SetProperty("mode", "lines");
@@ -285,7 +292,7 @@ public static class TimelineChart
             trace.SetProperty("hovertemplate", "%{y} " + System.Net.WebUtility.HtmlEncode(group.Key) + " at %{x:.1f} ms<extra></extra>");
             var line = new DynamicObj.DynamicObj();
             line.SetProperty("shape", "hv");
-            line.SetProperty("color", pool ? "#222222" : "#9D755D");
+            line.SetProperty("color", colour);
             line.SetProperty("width", pool ? 2 : 1.5);
             if (!pool)
             {
@@ -376,7 +383,8 @@ public static class TimelineChart
             // The counters' own axis on the right, over the same plot area and time axis as the lanes.
             var y2 = new LinearAxis();
             var y2Title = new DynamicObj.DynamicObj();
-            y2Title.SetProperty("text", string.Join(" · ", counters));
+            var allPool = counters.All(c => c.StartsWith(CounterSample.PoolThreads, StringComparison.Ordinal));
+            y2Title.SetProperty("text", allPool ? CounterSample.PoolThreads : string.Join(" · ", counters));
             y2.SetProperty("title", y2Title);
             y2.SetProperty("overlaying", "y");
             y2.SetProperty("side", "right");

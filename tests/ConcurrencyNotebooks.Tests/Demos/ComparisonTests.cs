@@ -34,7 +34,7 @@ public class ComparisonTests
         var html = Sample().ToHtml();
         Assert.Contains("<td>async</td>", html);
         Assert.Contains("10.0×", html);
-        Assert.Contains("<td></td><td></td>", html);
+        Assert.Contains("<td style=\"text-align:right\"></td><td style=\"text-align:right\"></td>", html);
     }
 
     [Fact]
@@ -53,41 +53,76 @@ public class ComparisonTests
     }
 
     [Fact]
-    public void Measure_SeveralMethods_TimesThemInInterleavedRoundsAfterAWarmUpRound()
+    public async Task RunAsync_BlockingAndAsyncMethods_TimesOneColdRoundThenWarmRoundsAndRecordsFirstAndBest()
+    {
+        // Per method: cold run first, then 2 warm rounds. "blocking" takes 50, 20, 30 ms; "async" 40, 10, 5 ms.
+        var clock = new ManualClock();
+        var lengths = new Dictionary<string, Queue<int>> { ["blocking"] = new([50, 20, 30]), ["async"] = new([40, 10, 5]) };
+        var steps = new List<string>();
+        var comparison = new Comparison();
+        comparison.Add("job", "blocking", () => { steps.Add($"blocking pool={Thread.CurrentThread.IsThreadPoolThread}"); clock.Advance(TimeSpan.FromMilliseconds(lengths["blocking"].Dequeue())); });
+        comparison.Add("job", "async", async () => { await Task.Yield(); steps.Add("async"); clock.Advance(TimeSpan.FromMilliseconds(lengths["async"].Dequeue())); });
+
+        await comparison.RunAsync("job", 2, clock, _ => { steps.Add("settle"); return Task.CompletedTask; }, CancellationToken.None);
+
+        Assert.Equal(["blocking pool=False", "async", "settle", "blocking pool=False", "async", "blocking pool=False", "async"], steps);
+        Assert.Equal(TimeSpan.FromMilliseconds(50), comparison.ColdTime("job", "blocking"));
+        Assert.Equal(TimeSpan.FromMilliseconds(20), comparison.Time("job", "blocking"));
+        Assert.Equal(TimeSpan.FromMilliseconds(40), comparison.ColdTime("job", "async"));
+        Assert.Equal(TimeSpan.FromMilliseconds(5), comparison.Time("job", "async"));
+        Assert.Equal(1.25, comparison.ColdSpeedUp("job", "async"), 6);
+        Assert.Equal(4.0, comparison.SpeedUp("job", "async"), 6);
+        Assert.True(comparison.ColdPoolThreads("job", "async") > 0);
+        Assert.Contains("the best of 2 runs", comparison.Legend("job"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Add_NameGivenTwice_ThrowsNamingIt()
     {
         var comparison = new Comparison();
-        var calls = new List<string>();
-        comparison.Measure("job", 2, ("first", () => { calls.Add("first"); Thread.Sleep(1); }), ("second", () => { calls.Add("second"); Thread.Sleep(1); }));
-
-        Assert.Equal(["first", "second"], comparison.Methods);
-        Assert.Equal(["first", "second", "first", "second", "first", "second"], calls);
-        Assert.Equal(1.0, comparison.SpeedUp("job", "first"), 6);
+        comparison.Add("job", "same", () => { });
+        var error = Assert.Throws<ArgumentException>(() => comparison.Add("job", "same", () => Task.CompletedTask));
+        Assert.Contains("'same' on 'job' is added already", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Measure_NameGivenTwice_ThrowsNamingItBeforeRunningAnything()
-    {
-        var calls = 0;
-        var error = Assert.Throws<ArgumentException>(() => new Comparison().Measure("job", 1, ("same", () => calls++), ("same", () => calls++)));
-        Assert.Contains("'same' is given twice", error.Message, StringComparison.Ordinal);
-        Assert.Equal(0, calls);
-    }
-
-    [Fact]
-    public void Measure_MethodRecordedAlready_ThrowsBeforeRunningAnything()
+    public void Add_MethodRecordedAlready_Throws()
     {
         var comparison = new Comparison();
         comparison.Record("job", "done", TimeSpan.FromMilliseconds(5));
-        var calls = 0;
-        var error = Assert.Throws<ArgumentException>(() => comparison.Measure("job", 1, ("done", () => calls++)));
+        var error = Assert.Throws<ArgumentException>(() => comparison.Add("job", "done", () => { }));
         Assert.Contains("recorded already", error.Message, StringComparison.Ordinal);
-        Assert.Equal(0, calls);
     }
 
     [Fact]
-    public void Measure_NoMethods_ThrowsNamingTheJob()
+    public async Task RunAsync_NothingAdded_ThrowsNamingTheJob()
     {
-        var error = Assert.Throws<ArgumentException>(() => new Comparison().Measure("the job", 1));
-        Assert.Contains("the job", error.Message);
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => new Comparison().RunAsync("the job", 1));
+        Assert.Contains("the job", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Chart_MethodNotMeasuredOnAJob_HasNoBarThere()
+    {
+        var json = GenericChart.toFigureJson(Sample().Chart());
+
+        // "async" ran only the I/O job and "threads" only the CPU job: each trace lists just its own two methods.
+        Assert.Contains("\"x\":[\"sequential\",\"async\"]", json, StringComparison.Ordinal);
+        Assert.Contains("\"x\":[\"sequential\",\"threads\"]", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ToString_ColdAndWarmRecorded_SaysWhichIsWhich()
+    {
+        var comparison = new Comparison();
+        comparison.Record("I/O", "sequential", TimeSpan.FromMilliseconds(1000), cold: TimeSpan.FromMilliseconds(1100));
+        comparison.Record("I/O", "pool", TimeSpan.FromMilliseconds(100), cold: TimeSpan.FromMilliseconds(550));
+
+        var text = comparison.ToString();
+
+        Assert.Contains("I/O: cold", text, StringComparison.Ordinal);
+        Assert.Contains("550 ms · 2.0×", text, StringComparison.Ordinal);
+        Assert.Contains("100 ms · 10.0×", text, StringComparison.Ordinal);
+        Assert.Contains("cold = each method's first run", text, StringComparison.Ordinal);
     }
 }

@@ -37,6 +37,46 @@ public class SlowHttpServerTests
     }
 
     [Fact]
+    public async Task WatchPeak_AfterFiveRequestsAtOnce_SeesOnlyTheRequestsHeldTogetherWhileItWatches()
+    {
+        using var hang = new CancellationTokenSource(HangGuard);
+        var arrivals = 0;
+        var target = 5;
+        var together = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        // The first batch holds 5 requests in the server together; the second batch, watched, holds 2.
+        using var server = SlowHttpServer.Start(TimeSpan.Zero, arrived: stopping =>
+        {
+            if (Interlocked.Increment(ref arrivals) == Volatile.Read(ref target))
+            {
+                together.TrySetResult();
+            }
+
+            return together.Task.WaitAsync(stopping);
+        }, answerSent: null);
+        await Task.WhenAll(Enumerable.Range(0, 5).Select(i => IoWork.GetAsync(server.Url($"a/{i}"), hang.Token)));
+        Volatile.Write(ref arrivals, 0);
+        Volatile.Write(ref target, 2);
+        together = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        using var peak = server.WatchPeak();
+        var answers = await Task.WhenAll(Enumerable.Range(0, 2).Select(i => IoWork.GetAsync(server.Url($"b/{i}"), hang.Token)));
+
+        Assert.Equal(2, peak.MaxConcurrentRequests);
+        Assert.Equal(5, server.MaxConcurrentRequests);
+        Assert.Equal("answer to /b/1", answers[1]);
+    }
+
+    [Fact]
+    public void IoWorkGet_UrlOfTheServer_BlocksUntilTheAnswer()
+    {
+        using var server = SlowHttpServer.Start(TimeSpan.Zero);
+
+        Assert.Equal("answer to /page/3", IoWork.Get(server.Url("page/3")));
+        Assert.Equal(1, server.RequestsServed);
+    }
+
+    [Fact]
     public async Task Counters_ClientHasTheAnswerWhileTheServerIsStillSending_AlreadyCountIt()
     {
         using var hang = new CancellationTokenSource(HangGuard);

@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using System.Globalization;
+using ConcurrencyNotebooks.Timelines;
+
+namespace ConcurrencyNotebooks.Demos;
+
+/// <summary>Holds what one thread-pool lab case measured in its own fresh process: each job's span, the pool's thread count over time.</summary>
+/// <remarks>Times are <see cref="Stopwatch"/> ticks, system-wide on Linux, so they sit on the parent's timeline as they are.
+/// <see cref="ToString"/> says what happened, in words generated from these numbers only.</remarks>
+public sealed record PoolLabRun
+{
+    /// <summary>Gets the case that ran.</summary>
+    public required PoolLabCase Case { get; init; }
+
+    /// <summary>Gets how long each job waited, in milliseconds.</summary>
+    public double JobMilliseconds { get; init; }
+
+    /// <summary>Gets the id of the fresh process the case ran in.</summary>
+    public int ProcessId { get; init; }
+
+    /// <summary>Gets the pool's worker minimum before the case changed anything.</summary>
+    public int MinThreadsBefore { get; init; }
+
+    /// <summary>Gets the pool's worker minimum while the jobs ran.</summary>
+    public int MinThreads { get; init; }
+
+    /// <summary>Gets the pool's thread count just before the jobs were queued.</summary>
+    public int StartThreads { get; init; }
+
+    /// <summary>Gets the most threads the pool had while the jobs ran.</summary>
+    public int PeakThreads { get; init; }
+
+    /// <summary>Gets when the jobs were queued.</summary>
+    public long QueuedTicks { get; init; }
+
+    /// <summary>Gets when the last job ended.</summary>
+    public long DoneTicks { get; init; }
+
+    /// <summary>Gets one span per job, with the threads it started and ended on.</summary>
+    public IReadOnlyList<SpanRecord> Spans { get; init; } = [];
+
+    /// <summary>Gets the pool's thread count over time.</summary>
+    public IReadOnlyList<CounterSample> PoolThreads { get; init; } = [];
+
+    /// <summary>Gets how long from queuing the jobs until the last one ended.</summary>
+    public TimeSpan Elapsed => Stopwatch.GetElapsedTime(QueuedTicks, DoneTicks);
+
+    /// <summary>Gets how long after queuing the last job started.</summary>
+    public TimeSpan LastStart => Spans.Count == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(QueuedTicks, Spans.Max(s => s.StartTicks));
+
+    /// <summary>Gets the window counted as "at once": a tenth of a job's wait.</summary>
+    public TimeSpan AtOnceWindow => TimeSpan.FromMilliseconds(JobMilliseconds / 10);
+
+    /// <summary>Gets how long after queuing the first job started (a fresh process creates its first threads then).</summary>
+    public TimeSpan FirstStart => Spans.Count == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(QueuedTicks, Spans.Min(s => s.StartTicks));
+
+    /// <summary>Gets how many jobs started within <see cref="AtOnceWindow"/> of the first.</summary>
+    public int StartedAtOnce => Spans.Count == 0 ? 0
+        : Spans.Count(s => Stopwatch.GetElapsedTime(Spans.Min(f => f.StartTicks), s.StartTicks) <= AtOnceWindow);
+
+    /// <summary>Gets how many distinct threads started a job.</summary>
+    public int JobThreads => Spans.Select(s => s.OsThreadId).Distinct().Count();
+
+    /// <summary>Says what happened, from the measurement: start and peak thread counts, when jobs started, how long it took.</summary>
+    /// <returns>One paragraph.</returns>
+    public override string ToString()
+    {
+        var minimum = MinThreads == MinThreadsBefore
+            ? $"its minimum is {MinThreads}"
+            : $"its minimum was raised from {MinThreadsBefore} to {MinThreads}";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{Case.Name} (pid {ProcessId}): the pool had {Threads(StartThreads)} when {Spans.Count} jobs were queued " +
+            $"({minimum}) and grew to {PeakThreads}. The first job started after {FirstStart.TotalMilliseconds:N0} ms; " +
+            $"{StartedAtOnce} of {Spans.Count} started within {AtOnceWindow.TotalMilliseconds:N0} ms of it, " +
+            $"the last after {LastStart.TotalMilliseconds:N0} ms; " +
+            $"{Threads(JobThreads)} started jobs. All were done after {Elapsed.TotalMilliseconds:N0} ms: " +
+            $"{Elapsed.TotalMilliseconds / JobMilliseconds:F1} job lengths.");
+    }
+
+    private static string Threads(int count) => count == 1 ? "1 thread" : $"{count} threads";
+}
