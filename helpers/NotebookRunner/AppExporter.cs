@@ -497,6 +497,11 @@ public static partial class AppExporter
             }
 
             var method = access.Name.Identifier.Text == "Display" ? "Show" : "ShowAs";
+            if (method == "ShowAs" && visited.ArgumentList.Arguments.Count != 1)
+            {
+                return visited; // DisplayAs(mime, more mimes…) has no app twin; the build names it
+            }
+
             var arguments = visited.ArgumentList.Arguments.Count == 0 ? "" : ", " + visited.ArgumentList.Arguments.ToFullString();
             return SyntaxFactory.ParseExpression($"NotebookApp.{method}({access.Expression.WithoutTrivia().ToFullString()}{arguments})")
                 .WithTriviaFrom(visited);

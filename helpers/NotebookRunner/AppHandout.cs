@@ -30,13 +30,31 @@ public static class AppHandout
             }
 
             var cell = entry["cell"]?.GetValue<int>() ?? 0;
-            var output = entry["output"]?.DeepClone() ?? throw new InvalidDataException($"A transcript entry without an output: {line}");
+            var output = entry["output"]?.DeepClone() as JsonObject ?? throw new InvalidDataException($"A transcript entry without an output: {line}");
+            if (output["output_type"]?.GetValue<string>() == "update_display_data")
+            {
+                // An update replaces the display with its id, in whichever cell showed it (as Jupyter does).
+                var id = output["transient"]?["display_id"]?.GetValue<string>();
+                foreach (var shown in outputs.Values.SelectMany(o => o).OfType<JsonObject>()
+                    .Where(o => id is not null && o["transient"]?["display_id"]?.GetValue<string>() == id))
+                {
+                    shown["data"] = output["data"]?.DeepClone();
+                }
+
+                continue;
+            }
+
             if (!outputs.TryGetValue(cell, out var list))
             {
                 outputs[cell] = list = [];
             }
 
             list.Add(output);
+        }
+
+        foreach (var output in outputs.Values.SelectMany(o => o).OfType<JsonObject>())
+        {
+            output.Remove("transient"); // a message field, not part of a saved notebook
         }
 
         var executed = notebook.Clone();

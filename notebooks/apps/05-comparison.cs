@@ -16,6 +16,7 @@ using System.Diagnostics;
 using ConcurrencyNotebooks;
 using ConcurrencyNotebooks.Charts;
 using ConcurrencyNotebooks.Demos;
+using ConcurrencyNotebooks.Exercises;
 using ConcurrencyNotebooks.Processes;
 using ConcurrencyNotebooks.Timelines;
 using ConcurrencyNotebooks.Apps;
@@ -30,7 +31,7 @@ using ConcurrencyNotebooks.Apps;
 // | Multiprocessing | Parallelism | CPU-bound tasks (e.g., data processing, ML) |
 // | Asyncio | Async I/O | High-performance network applications |
 //
-// That table is right for Python. This notebook rebuilds it **from measurements** for .NET: the same I/O-bound job and the same CPU-bound job, each run sequentially, with threads, with the thread pool, with `async`, and with worker processes. Then the table is generated from the numbers.
+// That table is right for Python. This notebook rebuilds it **from measurements** for .NET: the same I/O-bound job and the same CPU-bound job, each run sequentially, with threads, with the thread pool, with `async`, and with worker processes, timed both **cold** (the first run) and **warm** (the best run after it). Then the table is generated from the numbers.
 NotebookApp.Heading("# 5 · Comparison: the guide's table, measured on your machine");
 
 // ---- cell 2
@@ -40,6 +41,7 @@ NotebookApp.Setup("05-comparison", "..", [
     "using ConcurrencyNotebooks;",
     "using ConcurrencyNotebooks.Charts;",
     "using ConcurrencyNotebooks.Demos;",
+    "using ConcurrencyNotebooks.Exercises;",
     "using ConcurrencyNotebooks.Processes;",
     "using ConcurrencyNotebooks.Timelines;",
     "using ConcurrencyNotebooks.Apps;",
@@ -53,7 +55,7 @@ NotebookApp.Heading("## The I/O-bound job: requests to a slow web server");
 // ---- cell 4
 await NotebookApp.Cell(4);
 var server = SlowHttpServer.Start(Demo.Seconds(0.5));
-var urls = Enumerable.Range(1, 20).Select(i => server.Url($"page/{i}").ToString()).ToArray();
+var urls = Enumerable.Range(1, 20).Select(i => server.Url($"page/{i}")).ToArray();
 var comparison = new Comparison();
 Console.WriteLine($"server at {server.BaseAddress}, {urls.Length} pages, " +
     $"{server.Delay.TotalMilliseconds:F0} ms each");
@@ -69,36 +71,61 @@ void OnThreads(IEnumerable<Action> jobs)
     threads.ForEach(t => t.Join());
 }
 
-// `comparison.Measure` runs every method once to warm up, then times them in interleaved rounds (every method once per round, so a slow moment of the machine hits them all alike). It shows progress under the cell while it works and records each method's best time. Before the timed rounds it waits for the JIT: after a cell starts, the runtime recompiles the kernel's hot code on a background thread, which can keep one of your cores busy for seconds.
+// `comparison.Add` names a way of doing the job; `comparison.RunAsync` times them all. First **one cold run** of each, in the order added: the thread pool as this kernel has it now, nothing grown for this job yet (the legend under the table gives its thread count). Then a few **warm** rounds, every method once per round (so a slow moment of the machine hits them all alike), keeping each one's best. Blocking code runs on a thread of its own, as a cell's does; async code is awaited, never blocked on. Before the warm rounds it waits for the JIT: after a cell starts, the runtime recompiles the kernel's hot code on a background thread, which can keep one of your cores busy for seconds.
+//
+// The cell starts with one request of each kind, so that no cold run pays for compiling `HttpClient`. (Cold means cold only once per kernel: to see it again, restart the kernel and run from the top.)
 
 // ---- cell 8
 await NotebookApp.Cell(8);
+IoWork.Get(urls[0]);
+await IoWork.GetAsync(urls[0]);
 const string Io = "I/O-bound: 20 downloads";
-comparison.Measure(Io, runs: 1,
-    ("sequential", () => { foreach (var url in urls) IoWork.Get(url); }),
-    ("threads", () => OnThreads(urls.Select(url => (Action)(() => IoWork.Get(url))))),
-    ("thread pool (Parallel)", () => Parallel.ForEach(urls,
-        new ParallelOptions { MaxDegreeOfParallelism = urls.Length }, url => IoWork.Get(url))),
-    ("async (Task.WhenAll)", () => Task.WhenAll(urls.Select(url => IoWork.GetAsync(url))).Wait()));
+comparison.Add(Io, "sequential", () => { foreach (var url in urls) IoWork.Get(url); });
+comparison.Add(Io, "threads", () => OnThreads(urls.Select(url => (Action)(() => IoWork.Get(url)))));
+comparison.Add(Io, "thread pool (Parallel)", () => Parallel.ForEach(urls,
+    new ParallelOptions { MaxDegreeOfParallelism = urls.Length }, url => IoWork.Get(url)));
+comparison.Add(Io, "async (Task.WhenAll)",
+    () => Task.WhenAll(urls.Select(url => IoWork.GetAsync(url))));
+await comparison.RunAsync(Io, runs: 2);
 NotebookApp.Show(comparison);
 
-// And with worker processes: a pool of one worker per core, each downloading with the same blocking `IoWork.Get`. The pool is started and warmed up before timing (like a warm `multiprocessing.Pool`).
+// And with worker processes: a pool of one worker per core, each downloading with the same blocking `IoWork.Get`. The pool is started and every worker has run once before timing (like a warm `multiprocessing.Pool`). The server counts how many requests wait at once while this row runs.
 
 // ---- cell 10
 await NotebookApp.Cell(10);
 var pool = new ProcessPool(Environment.ProcessorCount);
-pool.Map(IoWork.Get, urls.Take(pool.WorkerCount).ToArray(), chunkSize: 1);   // warm up every worker
+await pool.MapAsync(IoWork.Get, urls.Take(pool.WorkerCount), chunkSize: 1);   // start every worker
 var processes = $"processes ({pool.WorkerCount} workers)";
-comparison.Measure(Io, runs: 1, (processes, () => pool.Map(IoWork.Get, urls, chunkSize: 1)));
-Console.WriteLine(
-    $"the server saw at most {server.MaxConcurrentRequests} requests waiting at once");
+comparison.Add(Io, processes, () => pool.MapAsync(IoWork.Get, urls, chunkSize: 1));
+using (var peak = server.WatchPeak())
+{
+    await comparison.RunAsync(Io, runs: 2);
+    Console.WriteLine($"while this row ran, the server saw at most {peak.MaxConcurrentRequests} " +
+        $"requests at once ({pool.WorkerCount} workers)");
+    if (peak.MaxConcurrentRequests > pool.WorkerCount)
+        throw new Exception("Expected at most one request per worker.");
+}
 NotebookApp.Show(comparison);
+
+// ---- cell 11
+await NotebookApp.Cell(11);
+string X(double speedUp) => $"{speedUp:0.0}×";
+foreach (var method in new[] { "threads", "thread pool (Parallel)", "async (Task.WhenAll)" })
+    Console.WriteLine($"{method}: {X(comparison.ColdSpeedUp(Io, method))} cold, " +
+        $"{X(comparison.SpeedUp(Io, method))} warm");
+const string Par = "thread pool (Parallel)";
+ThreadPool.GetMinThreads(out var minThreads, out _);
+var poolWasShort = comparison.ColdSpeedUp(Io, Par) < 0.8 * comparison.SpeedUp(Io, Par);
+Console.WriteLine($"The pool had {comparison.ColdPoolThreads(Io, Par)} threads at Parallel's " +
+    $"cold run (minimum {minThreads}) and has {ThreadPool.ThreadCount} now: " + (poolWasShort
+        ? "its cold run waited for the pool to grow."
+        : "cold and warm are alike here, as the pool already had threads enough."));
 
 // ### What happened?
 //
-// - **Threads and `async`** overlap all the waits: about one delay in all, instead of one delay per page.
-// - **`Parallel` on the thread pool** is fast only once the pool has enough threads. Every blocking download holds a pool thread, and `HttpClient` itself needs pool threads to finish its I/O. The pool starts with about one thread per core and grows slowly, so its *warm-up* run queued up (the progress line's time above includes it) while the timed run found a grown pool. While the pool grows, everything else on it waits too: notebook 2 showed this starvation with `sleep`.
-// - **Processes** overlap only as many downloads as there are workers, and each call also crosses a process boundary.
+// - **Threads and `async`** overlap the waits: their speed-ups above say how well (20× would be all 20 waits at once, for the price of one).
+// - **`Parallel` on the thread pool** depends on how many threads the pool has. Every blocking download holds a pool thread, and beyond its minimum the pool adds threads slowly (notebook 2 showed this starvation with `sleep`). The last line above says whether the cold run met a short pool here; a program that starts, downloads once and exits always runs cold.
+// - **Processes** overlap only as many downloads as there are workers (the server's count above), and each call also crosses a process boundary.
 //
 // ## The CPU-bound job: counting primes
 //
@@ -106,8 +133,8 @@ NotebookApp.Show(comparison);
 NotebookApp.Heading("### What happened?");
 NotebookApp.Heading("## The CPU-bound job: counting primes");
 
-// ---- cell 12
-await NotebookApp.Cell(12);
+// ---- cell 13
+await NotebookApp.Cell(13);
 const string Cpu = "CPU-bound: primes";
 var slices = CpuWork.Split(1_200_000, 32);
 int CountSlice((int From, int To) s) => CpuWork.CountPrimes(s.From, s.To);
@@ -116,23 +143,50 @@ async Task<int> CountSliceAsync((int From, int To) s)
     await Task.CompletedTask;
     return CountSlice(s);
 }
+var half = slices.Count / 2;
+var lowerHalf = Measure.Best(() => slices.Take(half).Sum(CountSlice), runs: 1);
+var upperHalf = Measure.Best(() => slices.Skip(half).Sum(CountSlice), runs: 1);
+Console.WriteLine($"the upper 16 slices take {upperHalf / lowerHalf:0.0}× as long as the lower 16");
+
+// The slices are not equal: bigger numbers take longer to test. PLINQ over an array splits it into one contiguous range per core, so the core with the upper half would still be counting after the other one finished. `Partitioner.Create(..., loadBalance: true)` hands the slices out a few at a time instead, to whichever core is free.
+
+// ---- cell 15
+await NotebookApp.Cell(15);
 var cores = Environment.ProcessorCount;
-comparison.Measure(Cpu, runs: 2,
-    ("sequential", () => slices.Sum(CountSlice)),
-    ("threads", () => OnThreads(Enumerable.Range(0, cores).Select(t => (Action)(() =>
-        { for (var s = t; s < slices.Count; s += cores) CountSlice(slices[s]); })))),
-    ("thread pool (Parallel)", () => slices.AsParallel().Sum(CountSlice)),
-    ("async (Task.WhenAll)", () => Task.WhenAll(slices.Select(CountSliceAsync)).Wait()),
-    ("async + Task.Run",
-        () => Task.WhenAll(slices.Select(s => Task.Run(() => CountSlice(s)))).Wait()),
-    (processes, () => pool.StarMap((int from, int to) => CpuWork.CountPrimes(from, to),
-        slices.Select(s => (s.From, s.To)), chunkSize: 1)));
+comparison.Add(Cpu, "sequential", () => slices.Sum(CountSlice));
+comparison.Add(Cpu, "threads", () => OnThreads(Enumerable.Range(0, cores).Select(t => (Action)(() =>
+    { for (var s = t; s < slices.Count; s += cores) CountSlice(slices[s]); }))));
+comparison.Add(Cpu, "thread pool (Parallel)", () => System.Collections.Concurrent.Partitioner
+    .Create(slices.ToArray(), loadBalance: true).AsParallel().Sum(CountSlice));
+comparison.Add(Cpu, "async (Task.WhenAll)", () => Task.WhenAll(slices.Select(CountSliceAsync)));
+comparison.Add(Cpu, "async + Task.Run",
+    () => Task.WhenAll(slices.Select(s => Task.Run(() => CountSlice(s)))));
+comparison.Add(Cpu, processes, () => pool.StarMapAsync((int from, int to) =>
+    CpuWork.CountPrimes(from, to), slices.Select(s => (s.From, s.To)), chunkSize: 1));
+await comparison.RunAsync(Cpu, runs: 2);
 NotebookApp.Show(comparison);
 
-// Look at the two `async` rows. `async` on its own does **not** make CPU work parallel: an `async` method runs on the caller's thread until its first real `await`, and `CountSliceAsync` never really awaits. Only `Task.Run` moves CPU work to the thread pool.
+// Look at the two `async` rows. `async` on its own does **not** make CPU work parallel: an `async` method runs on the caller's thread until its first real `await`, and `CountSliceAsync` never really awaits. Only `Task.Run` moves CPU work to the thread pool. The cell below runs both once more and counts the threads each one used.
 
-// ---- cell 14
-await NotebookApp.Cell(14);
+// ---- cell 17
+await NotebookApp.Cell(17);
+var threadsUsed = new System.Collections.Concurrent.ConcurrentDictionary<int, bool>();
+async Task<int> Tracked((int From, int To) s)
+{
+    threadsUsed[Environment.CurrentManagedThreadId] = true;
+    return await CountSliceAsync(s);
+}
+await Task.WhenAll(slices.Select(Tracked));
+var alone = threadsUsed.Count;
+threadsUsed.Clear();
+await Task.WhenAll(slices.Select(s => Task.Run(() => Tracked(s))));
+Console.WriteLine($"async alone ran the {slices.Count} slices on {alone} thread(s) " +
+    $"({X(comparison.SpeedUp(Cpu, "async (Task.WhenAll)"))} warm); with Task.Run, on " +
+    $"{threadsUsed.Count} ({X(comparison.SpeedUp(Cpu, "async + Task.Run"))} warm).");
+if (alone != 1) throw new Exception("Expected async alone to stay on the caller's thread.");
+
+// ---- cell 18
+await NotebookApp.Cell(18);
 pool.Dispose();
 server.Dispose();
 NotebookApp.Show(comparison.Chart());
@@ -142,29 +196,30 @@ NotebookApp.Show(comparison.Chart());
 // The cell below writes the guide's table again for .NET, with the speed-ups this machine just measured. Nothing in it is typed by hand.
 NotebookApp.Heading("## The table, generated from your numbers");
 
-// ---- cell 16
-await NotebookApp.Cell(16);
+// ---- cell 20
+await NotebookApp.Cell(20);
 string Best(string job) =>
-    $"{comparison.Fastest(job)} ({comparison.SpeedUp(job, comparison.Fastest(job)):0.0}×)";
-string For(string job, string method) => $"{comparison.SpeedUp(job, method):0.0}×";
+    $"{comparison.Fastest(job)} ({comparison.SpeedUp(job, comparison.Fastest(job)):0.0}× warm)";
+string For(string job, string method) =>
+    $"{comparison.ColdSpeedUp(job, method):0.0}× / {comparison.SpeedUp(job, method):0.0}×";
 string Row(string name, string method, string bestFor, string? cpu = null) =>
     $"| {name} | {For(Io, method)} | {cpu ?? For(Cpu, method)} | {bestFor} |";
-var asyncCpu = $"{For(Cpu, "async (Task.WhenAll)")} " +
-    $"(with `Task.Run`: {For(Cpu, "async + Task.Run")})";
+var asyncCpu =
+    $"{For(Cpu, "async (Task.WhenAll)")} (with `Task.Run`: {For(Cpu, "async + Task.Run")})";
 var rows = new[]
 {
     Row("Threads", "threads", "CPU-bound work (no GIL); blocking I/O when you must block"),
-    Row("Thread pool (`Parallel`, `Task.Run`)", "thread pool (Parallel)",
-        "CPU-bound work: the default"),
+    Row("Thread pool (`Parallel`, `Task.Run`)", Par, "CPU-bound work: the default"),
     Row("`async`/`await`", "async (Task.WhenAll)", "I/O-bound work: the default", asyncCpu),
     Row("Processes", processes, "isolation: crashes, time and memory limits, other programs"),
 };
 NotebookApp.ShowAs($"""
-| Method | I/O-bound speed-up | CPU-bound speed-up | Best for, in .NET |
+| Method | I/O-bound speed-up (cold / warm) | CPU-bound speed-up (cold / warm) | Best for, in .NET |
 |---|---|---|---|
 {string.Join("\n", rows)}
 
 Fastest here: I/O-bound: {Best(Io)}; CPU-bound: {Best(Cpu)}.
+{comparison.Legend(Io)} {comparison.Legend(Cpu)}
 """, "text/markdown");
 
 // ## The guide's advice, restated for .NET
@@ -176,31 +231,24 @@ Fastest here: I/O-bound: {Best(Io)}; CPU-bound: {Best(Cpu)}.
 //
 // ## Try it yourself
 //
-// > **Exercise 1: which is fastest?** From `comparison`, find the fastest method for the I/O-bound job **without** calling `Fastest` (use `comparison.Rows`, `Where` and `MinBy`).
+// > **Exercise 1: `gather`, in C#.** Write `FetchAllAsync(urls)`: start a download (`IoWork.GetAsync`) for every URL, then await them all together and return the bodies in order. The check's server holds every request until all 12 are in flight at once, so a loop that awaits one download at a time never gets there.
 NotebookApp.Heading("## The guide's advice, restated for .NET");
 NotebookApp.Heading("## Try it yourself");
 
-// ---- cell 18
-await NotebookApp.Cell(18);
-string FastestForIo()
+// ---- cell 22
+await NotebookApp.Cell(22);
+async Task<string[]> FetchAllAsync(IReadOnlyList<Uri> pages)
 {
-    // Your code here: comparison.Rows.Where(r => r.Job == Io).MinBy(...)...
-    return "";
+    // Your code here: await Task.WhenAll(pages.Select(...)).
+    await Task.Yield();
+    return [];
 }
 
-// ---- cell 19 (an exercise check: it throws until the exercise is answered)
-await NotebookApp.Cell(19);
-void CheckExercise1(Func<string> answer)
-{
-    var expected = comparison.Fastest(Io);
-    if (answer() != expected)
-        throw new Exception($"Not yet: you answered '{answer()}', " +
-            $"but the fastest I/O method measured here is '{expected}'.");
-    Console.WriteLine($"✔ {expected} was the fastest for I/O on this machine.");
-}
+// ---- cell 23 (an exercise check: it throws until the exercise is answered)
+await NotebookApp.Cell(23);
 try
 {
-    CheckExercise1(FastestForIo);
+    await ComparisonChecks.FetchAll(FetchAllAsync);
     NotebookApp.DidNotThrow();
 }
 catch (Exception exerciseCheckException)
@@ -208,11 +256,11 @@ catch (Exception exerciseCheckException)
     NotebookApp.ThrewAsExpected(exerciseCheckException);
 }
 
-// > **Exercise 2: a bounded crawl.** Real servers limit how many requests a client may send at once. Write `CrawlAsync(urls, maxAtOnce)` that downloads every URL with `IoWork.GetAsync` but never more than `maxAtOnce` at a time (`Parallel.ForEachAsync` with `MaxDegreeOfParallelism` does it), and returns how many pages it fetched.
+// > **Exercise 2: a bounded crawl.** Real servers limit how many requests a client may send at once. Write `CrawlAsync(urls, maxAtOnce)` that downloads every URL with `IoWork.GetAsync` but never more than `maxAtOnce` at a time (`Parallel.ForEachAsync` with `MaxDegreeOfParallelism` does it), and returns how many pages it fetched. The check's server holds requests until `maxAtOnce` are in flight together, and fails the crawl if it ever sees more.
 
-// ---- cell 21
-await NotebookApp.Cell(21);
-async Task<int> CrawlAsync(IReadOnlyList<string> pages, int maxAtOnce)
+// ---- cell 25
+await NotebookApp.Cell(25);
+async Task<int> CrawlAsync(IReadOnlyList<Uri> pages, int maxAtOnce)
 {
     var fetched = 0;
     // Your code here: await Parallel.ForEachAsync(pages, new ParallelOptions { ... },
@@ -221,24 +269,11 @@ async Task<int> CrawlAsync(IReadOnlyList<string> pages, int maxAtOnce)
     return fetched;
 }
 
-// ---- cell 22 (an exercise check: it throws until the exercise is answered)
-await NotebookApp.Cell(22);
-async Task CheckExercise2(Func<IReadOnlyList<string>, int, Task<int>> crawl)
-{
-    using (var limited = SlowHttpServer.Start(Demo.Seconds(0.2)))
-    {
-        var pages = Enumerable.Range(1, 12).Select(i => limited.Url($"p/{i}").ToString()).ToList();
-        var fetched = await crawl(pages, 3);
-        if (fetched != 12 || limited.RequestsServed != 12 || limited.MaxConcurrentRequests > 3)
-            throw new Exception($"Not yet: fetched {fetched} of 12, " +
-                $"the server answered {limited.RequestsServed} and saw up to " +
-                $"{limited.MaxConcurrentRequests} at once (the limit is 3).");
-        Console.WriteLine($"✔ 12 pages, never more than {limited.MaxConcurrentRequests} at once.");
-    }
-}
+// ---- cell 26 (an exercise check: it throws until the exercise is answered)
+await NotebookApp.Cell(26);
 try
 {
-    await CheckExercise2(CrawlAsync);
+    await ComparisonChecks.BoundedCrawl(CrawlAsync);
     NotebookApp.DidNotThrow();
 }
 catch (Exception exerciseCheckException)
@@ -251,14 +286,15 @@ catch (Exception exerciseCheckException)
 // The two cells below are model answers; each runs its check again.
 // </details>
 
-// ---- cell 24
-await NotebookApp.Cell(24);
-string FastestForIoSolution() => comparison.Rows.Where(r => r.Job == Io).MinBy(r => r.Time).Method;
-CheckExercise1(FastestForIoSolution);
+// ---- cell 28
+await NotebookApp.Cell(28);
+async Task<string[]> FetchAllAsyncSolution(IReadOnlyList<Uri> pages) =>
+    await Task.WhenAll(pages.Select(url => IoWork.GetAsync(url)));
+await ComparisonChecks.FetchAll(FetchAllAsyncSolution);
 
-// ---- cell 25
-await NotebookApp.Cell(25);
-async Task<int> CrawlAsyncSolution(IReadOnlyList<string> pages, int maxAtOnce)
+// ---- cell 29
+await NotebookApp.Cell(29);
+async Task<int> CrawlAsyncSolution(IReadOnlyList<Uri> pages, int maxAtOnce)
 {
     var fetched = 0;
     var options = new ParallelOptions
@@ -273,7 +309,7 @@ async Task<int> CrawlAsyncSolution(IReadOnlyList<string> pages, int maxAtOnce)
     });
     return fetched;
 }
-await CheckExercise2(CrawlAsyncSolution);
+await ComparisonChecks.BoundedCrawl(CrawlAsyncSolution);
 
 // ---
 // ⏪ Last: [4 · Async](04-async.ipynb) · 🏠 [Back to the start](01-introduction.ipynb)

@@ -42,6 +42,7 @@ public sealed class AppExporterTests
 
         Assert.Contains("NotebookApp.Show(tl);", app);
         Assert.Contains("NotebookApp.ShowAs(\"| a |\", \"text/markdown\");", app);
+        Assert.Contains("var shown = NotebookApp.Show(\"0\", \"text/plain\");", Export(Code("var shown = \"0\".Display(\"text/plain\");")));
     }
 
     [Fact]
@@ -112,7 +113,8 @@ public sealed class AppExporterTests
         string[] transcript =
         [
             """{"cell":2,"output":{"output_type":"stream","name":"stdout","text":"1\n"}}""",
-            """{"cell":4,"output":{"output_type":"display_data","data":{"text/plain":"2"},"metadata":{}}}""",
+            """{"cell":4,"output":{"output_type":"display_data","data":{"text/plain":"1"},"metadata":{},"transient":{"display_id":"d"}}}""",
+            """{"cell":4,"output":{"output_type":"update_display_data","data":{"text/plain":"2"},"metadata":{},"transient":{"display_id":"d"}}}""",
         ];
 
         var executed = AppHandout.Fill(notebook, transcript);
@@ -120,6 +122,8 @@ public sealed class AppExporterTests
         Assert.Equal("1\n", executed.Cells[1].Node["outputs"]![0]!["text"]!.GetValue<string>());
         Assert.Empty(executed.Cells[2].Node["outputs"]!.AsArray());
         Assert.Equal("2", executed.Cells[3].Node["outputs"]![0]!["data"]!["text/plain"]!.GetValue<string>());
+        Assert.Single(executed.Cells[3].Node["outputs"]!.AsArray());
+        Assert.Null(executed.Cells[3].Node["outputs"]![0]!["transient"]);
         Assert.Empty(notebook.Cells[1].Node["outputs"]!.AsArray());
         Assert.Throws<InvalidDataException>(() => AppHandout.Fill(notebook, ["not json"]));
     }

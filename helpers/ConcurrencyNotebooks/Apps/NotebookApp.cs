@@ -119,30 +119,16 @@ public static class NotebookApp
         return _cellThread.SwitchTo();
     }
 
-    /// <summary>Displays a cell's last value as the kernel would, in a terminal: a timeline as text plus an HTML chart file,
-    /// a chart as an HTML file, anything else with the kernel's plain-text formatter.</summary>
-    /// <param name="value">The value the cell ended with.</param>
-    public static void Show(object? value)
+    /// <summary>Displays a value as the kernel would, in a terminal: a timeline as text plus an HTML chart file, a chart as an
+    /// HTML file, anything else with the kernel's plain-text formatter. A cell's last value and <c>x.Display()</c> come here.</summary>
+    /// <param name="value">The value.</param>
+    /// <param name="mimeTypes">The MIME types the notebook asked for (<c>x.Display("text/plain")</c>); a terminal shows text.</param>
+    /// <returns>The shown value, which <see cref="ShownValue.Update"/> replaces, as the kernel's <c>DisplayedValue</c>.</returns>
+    public static ShownValue Show(object? value, params string[] mimeTypes)
     {
-        switch (value)
-        {
-            case null:
-                Display("<null>");
-                break;
-            case Timeline timeline:
-                var timelineChart = TimelineChart.Create(timeline);
-                Display(TextTimeline.Render(timeline) + WriteChart(timelineChart, timeline.Title), ChartHtml.Render(timelineChart));
-                break;
-            case GenericChart chart:
-                Display(WriteChart(chart, TitleOf(chart)), ChartHtml.Render(chart));
-                break;
-            case string text:
-                Display(text);
-                break;
-            default:
-                Display(value.ToDisplayString(PlainTextFormatter.MimeType));
-                break;
-        }
+        var shown = new ShownValue(Guid.NewGuid().ToString("N"));
+        Show(value, shown.Id, update: false);
+        return shown;
     }
 
     /// <summary>Displays text of a given MIME type (markdown, HTML), as <c>text.DisplayAs(mimeType)</c> does in a notebook;
@@ -152,7 +138,31 @@ public static class NotebookApp
     public static void ShowAs(string text, string mimeType)
     {
         ArgumentException.ThrowIfNullOrEmpty(mimeType);
-        Display(text ?? "", mimeType == "text/plain" ? null : (mimeType, text ?? ""));
+        Display(text ?? "", mimeType == PlainTextFormatter.MimeType ? null : (mimeType, text ?? ""), displayId: null, update: false);
+    }
+
+    /// <summary>Shows <paramref name="value"/> in the place of an earlier display (a new line in a terminal).</summary>
+    internal static void Show(object? value, string displayId, bool update)
+    {
+        switch (value)
+        {
+            case null:
+                Display("<null>", null, displayId, update);
+                break;
+            case Timeline timeline:
+                var timelineChart = TimelineChart.Create(timeline);
+                Display(TextTimeline.Render(timeline) + WriteChart(timelineChart, timeline.Title), ("text/html", ChartHtml.Render(timelineChart)), displayId, update);
+                break;
+            case GenericChart chart:
+                Display(WriteChart(chart, TitleOf(chart)), ("text/html", ChartHtml.Render(chart)), displayId, update);
+                break;
+            case string text:
+                Display(text, null, displayId, update);
+                break;
+            default:
+                Display(value.ToDisplayString(PlainTextFormatter.MimeType), null, displayId, update);
+                break;
+        }
     }
 
     /// <summary>Reports the throw of a check cell tagged <c>raises-exception</c>; the app goes on.</summary>
@@ -188,11 +198,9 @@ public static class NotebookApp
         return _problems.Count == 0 ? 0 : 1;
     }
 
-    /// <summary>Prints a shown value and records it (plain text, and HTML or another MIME type when given) in the transcript.</summary>
-    private static void Display(string plain, string? html = null) =>
-        Display(plain, html is null ? null : ("text/html", html));
-
-    private static void Display(string plain, (string MimeType, string Text)? rich)
+    /// <summary>Prints a shown value and records it in the transcript: plain text, plus HTML or another MIME type when given,
+    /// under a display id that a later update replaces.</summary>
+    private static void Display(string plain, (string MimeType, string Text)? rich, string? displayId, bool update)
     {
         Terminal.Write(plain.EndsWith('\n') ? plain : plain + "\n");
         if (_transcript is not null)
@@ -203,7 +211,13 @@ public static class NotebookApp
                 data[mimeType] = text;
             }
 
-            _transcript.Add(new JsonObject { ["output_type"] = "display_data", ["data"] = data, ["metadata"] = new JsonObject() });
+            var output = new JsonObject { ["output_type"] = update ? "update_display_data" : "display_data", ["data"] = data, ["metadata"] = new JsonObject() };
+            if (displayId is not null)
+            {
+                output["transient"] = new JsonObject { ["display_id"] = displayId };
+            }
+
+            _transcript.Add(output);
         }
     }
 
