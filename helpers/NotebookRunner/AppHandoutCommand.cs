@@ -6,6 +6,8 @@ namespace NotebookRunner;
 
 /// <summary>The runner's <c>app-handout [notebooks…] [--out dir] [--env NAME=VALUE]…</c> subcommand: runs each notebook's
 /// exported app and writes the executed notebook and the same HTML handout as a kernel run, with no kernel.</summary>
+/// <remarks>Each app's run time goes to <c>run-times.json</c> in that folder; by default (<c>artifacts/apps/</c>) the
+/// facilitator page shows it next to the notebook's Run All.</remarks>
 internal static class AppHandoutCommand
 {
     /// <summary>The subcommand's name.</summary>
@@ -60,6 +62,7 @@ internal static class AppHandoutCommand
 
         var output = Path.GetFullPath(outputDirectory ?? Path.Combine(root, "artifacts", "apps"));
         var failed = false;
+        var log = RunTimeLog.Load(output);
         foreach (var notebook in notebooks)
         {
             var name = Path.GetFileNameWithoutExtension(notebook);
@@ -70,7 +73,14 @@ internal static class AppHandoutCommand
             var clock = Stopwatch.GetTimestamp();
             var exitCode = await RunAppAsync(AppExporter.AppPathFor(notebook), root, transcript, environment, cancellationToken).ConfigureAwait(false);
             var executed = AppHandout.Fill(NotebookDocument.Load(notebook), File.Exists(transcript) ? File.ReadLines(transcript) : []);
-            AppHandout.Stamp(executed, exitCode, started, Stopwatch.GetElapsedTime(clock));
+            var duration = Stopwatch.GetElapsedTime(clock);
+            AppHandout.Stamp(executed, exitCode, started, duration);
+            if (RunTimeLog.ScaleOf(executed) is { } scale)
+            {
+                log.Record(name, scale, new RunTimeLog.RunTime(duration.TotalSeconds, exitCode == 0, started + duration));
+                log.Save(output);
+            }
+
             var notebookPath = Path.Combine(output, name + ".ipynb");
             var handoutPath = Path.Combine(output, name + ".html");
             executed.Save(notebookPath);
