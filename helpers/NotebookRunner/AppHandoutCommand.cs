@@ -69,6 +69,18 @@ internal static class AppHandoutCommand
             var transcript = Path.Combine(output, name + ".transcript.jsonl");
             Directory.CreateDirectory(output);
             console.MarkupLine($"{Markup.Escape(name)} [grey]running {Markup.Escape(AppExporter.AppPathFor(notebook))}[/]");
+            // Built first, so the time recorded is the lesson's run, not the build's.
+            try
+            {
+                await DotnetCommand.RunAsync(root, ["build", AppExporter.AppPathFor(notebook)], cancellationToken).ConfigureAwait(false);
+            }
+            catch (InvalidOperationException exception)
+            {
+                failed = true;
+                console.MarkupLine($"[red]FAILED[/] the app does not build: {Markup.Escape(exception.Message)}");
+                continue;
+            }
+
             var started = DateTimeOffset.UtcNow;
             var clock = Stopwatch.GetTimestamp();
             var exitCode = await RunAppAsync(AppExporter.AppPathFor(notebook), root, transcript, environment, cancellationToken).ConfigureAwait(false);
@@ -98,6 +110,7 @@ internal static class AppHandoutCommand
     {
         var startInfo = new ProcessStartInfo("dotnet") { WorkingDirectory = root, UseShellExecute = false };
         startInfo.ArgumentList.Add("run");
+        startInfo.ArgumentList.Add("--no-build");
         startInfo.ArgumentList.Add(app);
         foreach (var pair in environment.Select(p => p.Split('=', 2)).Where(p => p.Length == 2))
         {
