@@ -60,7 +60,7 @@ public sealed partial class AppRunTests
     }
 
     [Fact]
-    public async Task An_app_renames_redeclarations_ships_local_functions_and_fails_on_an_unexpected_throw()
+    public async Task An_app_renames_redeclarations_ships_local_functions_starts_cells_on_one_thread_and_fails_on_an_unexpected_throw()
     {
         var folder = TestRepository.NewTempFolder("app-fixture");
         var notebook = new JsonObject
@@ -77,7 +77,9 @@ public sealed partial class AppRunTests
                 Code("await Task.Delay(1);\nall"),
                 Code("QuickChart.Columns(\"fixture chart\", new[] { \"a\" }, new[] { 1.0 }, \"x\")"),
                 Code("void Check() { if (!args.Contains(\"answered\")) throw new Exception(\"Not yet\"); }\nCheck();", raises: true),
-                Code("if (args.Contains(\"boom\")) throw new InvalidOperationException(\"boom\");\nConsole.WriteLine(\"last cell\");")),
+                Code("if (args.Contains(\"boom\")) throw new InvalidOperationException(\"boom\");\nConsole.WriteLine(\"last cell\");"),
+                Code("var cellThread = Environment.CurrentManagedThreadId;\nawait Task.Delay(10);"),
+                Code("Console.WriteLine($\"same cell thread: {Environment.CurrentManagedThreadId == cellThread}, \" +\n    $\"pool: {Thread.CurrentThread.IsThreadPoolThread}\");")),
         };
         var app = Path.Combine(folder, "fixture.cs");
         File.WriteAllText(app, AppExporter.Render(NotebookDocument.Parse(notebook.ToJsonString()),
@@ -94,6 +96,7 @@ public sealed partial class AppRunTests
         Assert.True(passing.ExitCode == 0, passing.Output);
         Assert.Matches(@"all is two\n6\nin a worker: 2, 4\ntwo\n\[chart\] fixture chart: file://\S+/cell07\.html\n\(cell 8 threw, as expected", passing.Output);
         Assert.Contains("last cell", passing.Output);
+        Assert.Contains("same cell thread: True, pool: False", passing.Output); // each cell starts on the cells' thread, as in the kernel
         Assert.Equal(1, boom.ExitCode);
         Assert.Contains("fixture: cell 9 failed: System.InvalidOperationException: boom", boom.Output);
         Assert.DoesNotContain("last cell", boom.Output);
