@@ -39,6 +39,9 @@ public sealed record PoolLabRun
     /// <summary>Gets one span per job, with the threads it started and ended on.</summary>
     public IReadOnlyList<SpanRecord> Spans { get; init; } = [];
 
+    /// <summary>Gets what the runtime itself reported meanwhile: thread-count changes with their reason, GC pauses, lock waits.</summary>
+    public IReadOnlyList<SpanRecord> RuntimeSpans { get; init; } = [];
+
     /// <summary>Gets the pool's thread count over time.</summary>
     public IReadOnlyList<CounterSample> PoolThreads { get; init; } = [];
 
@@ -76,6 +79,27 @@ public sealed record PoolLabRun
             $"{Threads(JobThreads)} started jobs. All were done after {Elapsed.TotalMilliseconds:N0} ms: " +
             $"{Elapsed.TotalMilliseconds / JobMilliseconds:F1} job lengths.");
     }
+
+    /// <summary>Gets the reasons the runtime itself gave for changing the pool's thread count (its
+    /// ThreadPoolWorkerThreadAdjustment events), with how often each was given, most frequent first.</summary>
+    public IReadOnlyList<(string Reason, int Count)> AdjustmentReasons =>
+        RuntimeSpans.Where(s => s.Kind == SpanKind.Marker && s.Label.StartsWith("pool → ", StringComparison.Ordinal)
+                && s.Label.Contains(ReasonStart, StringComparison.Ordinal) && s.Label.EndsWith(')'))
+            .Select(s => s.Label[(s.Label.IndexOf(ReasonStart, StringComparison.Ordinal) + ReasonStart.Length)..^1])
+            .GroupBy(reason => reason)
+            .Select(group => (group.Key, group.Count()))
+            .OrderByDescending(reason => reason.Item2)
+            .ToList();
+
+    /// <summary>Says why the runtime changed the pool's thread count, in its own words, or that it did not.</summary>
+    /// <returns>One sentence.</returns>
+    public string DescribeAdjustments() => AdjustmentReasons.Count == 0
+        ? $"{Case.Name}: the runtime reported no change to the pool's thread count."
+        : $"{Case.Name}: the runtime changed the thread count {AdjustmentReasons.Sum(r => r.Count)} times, because of " +
+          string.Join(", ", AdjustmentReasons.Select(r => $"{r.Reason} ×{r.Count}")) + ".";
+
+    // The runtime-event recorder labels a thread-count change "pool → 4 threads (starvation)".
+    private const string ReasonStart = " threads (";
 
     private static string Threads(int count) => count == 1 ? "1 thread" : $"{count} threads";
 }

@@ -31,7 +31,7 @@ public static class ThreadPoolLab
         var runs = await Task.WhenAll(cases.Select(c => RunFreshAsync(new PoolLabRequest(c, jobs, milliseconds)))).ConfigureAwait(false);
         foreach (var run in runs)
         {
-            timeline.Add(run.Spans.Select(s => s with { Lane = run.Case.Name }));
+            timeline.Add(run.Spans.Concat(run.RuntimeSpans).Select(s => s with { Lane = run.Case.Name }));
             var name = $"{CounterSample.PoolThreads} · {run.Case.Name}";
             timeline.TryAddCounterSamples(run.PoolThreads.Select(c => c with { Name = name }).ToList());
         }
@@ -71,13 +71,16 @@ public static class ThreadPoolLab
         WarmUp();
         using var timeline = new Timeline(request.Case.Name);
         var sampler = new ThreadPoolSampler(timeline, TimeSpan.FromMilliseconds(10), cell: null);
+        var runtimeEvents = timeline.RecordRuntimeEvents(); // each thread-count change with the runtime's own reason
         var startThreads = ThreadPool.ThreadCount;
         var queued = Stopwatch.GetTimestamp();
         var jobs = Enumerable.Range(0, request.Jobs).Select(n => Job(timeline, request.Case.Jobs, $"job {n}", wait)).ToArray();
         Task.WaitAll(jobs);
         var done = Stopwatch.GetTimestamp();
         sampler.Dispose();
+        runtimeEvents.Dispose(); // waits for the events still in flight
         var threads = timeline.Counters.Where(c => c.Name == CounterSample.PoolThreads).ToList();
+        var spans = timeline.Snapshot();
         return new PoolLabRun
         {
             Case = request.Case,
@@ -89,10 +92,14 @@ public static class ThreadPoolLab
             PeakThreads = threads.Count == 0 ? startThreads : (int)threads.Max(c => c.Value),
             QueuedTicks = queued,
             DoneTicks = done,
-            Spans = timeline.Snapshot(),
+            Spans = spans.Where(s => !IsRuntime(s)).ToList(),
+            RuntimeSpans = spans.Where(IsRuntime).ToList(),
             PoolThreads = threads,
         };
     }
+
+    private static bool IsRuntime(SpanRecord span) =>
+        span.Kind == SpanKind.Runtime || span.OsThreadId == RuntimeEvents.LaneThreadId;
 
     /// <summary>Compiles the recording paths before the clock starts, without touching the pool (so it stays empty).</summary>
     private static void WarmUp()

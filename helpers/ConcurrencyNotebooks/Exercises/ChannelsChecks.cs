@@ -1,7 +1,7 @@
 namespace ConcurrencyNotebooks.Exercises;
 
 /// <summary>The checks of notebook 7's exercises: a bounded producer/consumer pipeline and a timeout linked to the caller's token.</summary>
-/// <remarks>Each check throws <see cref="InvalidOperationException"/> ("Not yet: …") until the answer is right, and verifies
+/// <remarks>Each check throws <see cref="ExerciseCheckException"/> ("Not yet: …") until the answer is right, and verifies
 /// the concurrency itself (counters and gates, not timings), so a sequential or hard-coded answer fails too.</remarks>
 public static class ChannelsChecks
 {
@@ -11,7 +11,7 @@ public static class ChannelsChecks
     /// <summary>Checks <c>PipeThrough(items, capacity, work)</c>: a producer and a consumer joined by a bounded channel.</summary>
     /// <param name="answer">The learner's function: it returns <c>work(item)</c> for every item, in order.</param>
     /// <returns>A task that completes when the answer passes.</returns>
-    /// <exception cref="InvalidOperationException">When the results are wrong, the consumer starts only after the
+    /// <exception cref="ExerciseCheckException">When the results are wrong, the consumer starts only after the
     /// producer is done (sequential), the producer runs further ahead than the capacity allows (unbounded), or it hangs.</exception>
     /// <remarks>Counts, not timings, decide: how far the producer ever ran ahead of the consumer's started work must be at
     /// least 2 (it moved on while the consumer worked) and at most the channel's capacity plus the two items in hand.</remarks>
@@ -50,7 +50,7 @@ public static class ChannelsChecks
     /// <summary>Checks <c>FetchWithTimeout(fetch, timeout, caller)</c>: one token that the timeout and the caller both cancel.</summary>
     /// <param name="answer">The learner's function.</param>
     /// <returns>A task that completes when the answer passes.</returns>
-    /// <exception cref="InvalidOperationException">When the result is not fetch's, a timeout is not a <see cref="TimeoutException"/>,
+    /// <exception cref="ExerciseCheckException">When the result is not fetch's, a timeout is not a <see cref="TimeoutException"/>,
     /// the caller's cancel is not an <see cref="OperationCanceledException"/>, or fetch's token is not cancelled.</exception>
     public static async Task TimeoutAsync(Func<Func<CancellationToken, Task<string>>, TimeSpan, CancellationToken, Task<string>> answer)
     {
@@ -104,7 +104,7 @@ public static class ChannelsChecks
             await Guard(call, "FetchWithTimeout");
             return null;
         }
-        catch (Exception e) when (e is not InvalidOperationException || !e.Message.StartsWith("Not yet", StringComparison.Ordinal))
+        catch (Exception e) when (e is not ExerciseCheckException)
         {
             return e;
         }
@@ -128,7 +128,7 @@ public static class ChannelsChecks
 
     private static Task Guard(Task task, string what) => Guard(task.ContinueWith(_ => 0, TaskScheduler.Default), what);
 
-    private static InvalidOperationException NotYet(string message) => new($"Not yet: {message}");
+    private static ExerciseCheckException NotYet(string message) => new($"Not yet: {message}");
 
     /// <summary>A fetch that waits on its token forever, and remembers the token it was given.</summary>
     private sealed class HangingFetch

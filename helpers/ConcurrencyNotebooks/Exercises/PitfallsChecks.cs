@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 namespace ConcurrencyNotebooks.Exercises;
 
 /// <summary>The checks of notebook 8's exercises: loading two things without freezing a UI thread, and counting every failure.</summary>
-/// <remarks>Each check throws <see cref="InvalidOperationException"/> ("Not yet: …") until the answer is right, and verifies
+/// <remarks>Each check throws <see cref="ExerciseCheckException"/> ("Not yet: …") until the answer is right, and verifies
 /// the concurrency itself with gates and counters (how many jobs were in flight at once, whether the UI thread answered
 /// while they ran), so a sequential, blocking or hard-coded answer fails too. A right answer opens every gate by itself;
 /// a gate gives up after 3 s (time enough for a busy machine), so a wrong answer fails in seconds instead of hanging.</remarks>
@@ -15,7 +15,7 @@ public static class PitfallsChecks
     /// <summary>Checks <c>LoadBothAsync(first, second)</c>, run on a single-threaded context like a UI thread's.</summary>
     /// <param name="answer">The learner's function: it returns <c>"{first} {second}"</c>.</param>
     /// <returns>A task that completes when the answer passes.</returns>
-    /// <exception cref="InvalidOperationException">When the result is wrong, the UI thread was blocked while the loads ran
+    /// <exception cref="ExerciseCheckException">When the result is wrong, the UI thread was blocked while the loads ran
     /// (<c>.Result</c>, <c>.Wait()</c>), or the two loads did not run at the same time.</exception>
     public static async Task UiStaysResponsiveAsync(Func<Func<Task<string>>, Func<Task<string>>, Task<string>> answer)
     {
@@ -47,7 +47,7 @@ public static class PitfallsChecks
     /// <summary>Checks <c>CountFailuresAsync(jobs)</c>: all jobs run at once, and every failure is counted.</summary>
     /// <param name="answer">The learner's function: it returns how many jobs failed.</param>
     /// <returns>A task that completes when the answer passes.</returns>
-    /// <exception cref="InvalidOperationException">When the count is wrong, a job ran twice or never, or the jobs did not all run at once.</exception>
+    /// <exception cref="ExerciseCheckException">When the count is wrong, a job ran twice or never, or the jobs did not all run at once.</exception>
     public static async Task CountFailuresAsync(Func<IReadOnlyList<Func<Task>>, Task<int>> answer)
     {
         ArgumentNullException.ThrowIfNull(answer);
@@ -120,7 +120,7 @@ public static class PitfallsChecks
         }
     }
 
-    private static InvalidOperationException NotYet(string message) => new($"Not yet: {message}");
+    private static ExerciseCheckException NotYet(string message) => new($"Not yet: {message}");
 
     /// <summary>Loads that wait until both are in flight and the UI thread has answered a probe (each at most <see cref="GateLimit"/>).</summary>
     private sealed class LoadProbe(UiThread ui)

@@ -14,4 +14,7 @@ public enum SpanKind
 
     /// <summary>An instant with no duration, recorded with <see cref="Timeline.Mark(string)"/>.</summary>
     Marker = 3,
+
+    /// <summary>Reported by the runtime itself, such as a wait for a lock or a GC pause (see <see cref="Timeline.RecordRuntimeEvents"/>).</summary>
+    Runtime = 4,
 }

@@ -48,7 +48,7 @@ public static class TextTimeline
         foreach (var s in spans.Where(s => s.Kind != SpanKind.Marker).OrderByDescending(s => s.EndTicks - s.StartTicks))
         {
             var row = rows[layout.StartLane(s).Index];
-            var glyph = s.IsUnfinished ? '░' : s.Kind switch { SpanKind.Async => '▒', SpanKind.Process => '▓', _ => '█' };
+            var glyph = s.IsUnfinished ? '░' : s.Kind switch { SpanKind.Async => '▒', SpanKind.Process => '▓', SpanKind.Runtime => '▚', _ => '█' };
             for (var c = Column(s.StartTicks); c <= Column(s.EndTicks); c++)
             {
                 row[c] = glyph;
@@ -73,7 +73,8 @@ public static class TextTimeline
             text.Append(name.PadRight(nameWidth)).Append('|').Append(rows[lane.Index]).Append("|\n");
         }
 
-        text.Append("█ work on a thread  ▒ async work  ▓ other process  ░ unfinished  ◆ marker  ↷ resumed here after an await\n");
+        text.Append("█ work on a thread  ▒ async work  ▓ other process  ░ unfinished  ◆ marker  ↷ resumed here after an await");
+        text.Append(spans.Any(s => s.Kind == SpanKind.Runtime) ? "  ▚ reported by the runtime\n" : "\n");
 
         AppendCounters(text, layout);
 

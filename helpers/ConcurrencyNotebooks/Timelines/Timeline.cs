@@ -39,6 +39,7 @@ public sealed class Timeline : IDisposable
     private readonly List<SpanRecord> _merged = new();
     private readonly List<CounterSample> _counters = new();
     private readonly AsyncLocal<FlowingSpan?> _flowing = new();
+    private readonly List<RuntimeEventRecorder> _runtimeRecorders = new();
     private volatile bool _disposed;
 
     /// <summary>Initializes an empty timeline whose axis starts now, on the calling ("main") thread.</summary>
@@ -53,17 +54,23 @@ public sealed class Timeline : IDisposable
         StartTicks = Stopwatch.GetTimestamp();
     }
 
-    /// <summary>Initializes an empty timeline whose axis starts now and, when asked, samples the thread pool while it records.</summary>
+    /// <summary>Initializes an empty timeline whose axis starts now and, when asked, samples the thread pool or records the runtime's events.</summary>
     /// <param name="title">The title charts and text renderings show.</param>
     /// <param name="sampleThreadPool">True to start <see cref="SampleThreadPool(TimeSpan?)"/> now; it stops when the
     /// timeline is disposed or, in a notebook, when the cell that created the timeline ends.</param>
+    /// <param name="runtimeEvents">True to start <see cref="RecordRuntimeEvents"/> now; it stops like the sampling.</param>
     /// <exception cref="ArgumentException">When <paramref name="title"/> is null or empty.</exception>
-    public Timeline(string title, bool sampleThreadPool)
+    public Timeline(string title, bool sampleThreadPool = false, bool runtimeEvents = false)
         : this(title)
     {
         if (sampleThreadPool)
         {
             _ = SampleThreadPool();
+        }
+
+        if (runtimeEvents)
+        {
+            _ = RecordRuntimeEvents();
         }
     }
 
@@ -125,6 +132,54 @@ public sealed class Timeline : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(every, TimeSpan.FromMilliseconds(5), nameof(interval));
         ThrowIfDisposed();
         return new ThreadPoolSampler(this, every, Microsoft.DotNet.Interactive.KernelInvocationContext.Current);
+    }
+
+    /// <summary>Records the runtime's own events on this timeline: lock contention, GC pauses, thread-pool thread injection.</summary>
+    /// <returns>A handle that, when disposed, waits for the events still in flight (at most 2 s) and stops; idempotent, any thread.</returns>
+    /// <exception cref="ObjectDisposedException">When the timeline has been disposed.</exception>
+    /// <remarks>
+    /// <para>Listens to the runtime's event source ("Microsoft-Windows-DotNETRuntime") in this process. A contended
+    /// <c>lock</c> (Monitor or <see cref="Lock"/>) becomes a span on the waiting thread's lane, from when it started to
+    /// wait to when it got the lock; GC pauses (all managed threads stopped) become spans, and each change of the thread
+    /// pool's target thread count a marker with its reason (starvation, hill climbing, …), on a lane named "runtime".</para>
+    /// <para>Off unless asked: nothing listens, nothing costs. On, the runtime formats and delivers every contention,
+    /// GC and thread-pool event of the process to this listener (the benchmark measures the cost per contended lock).
+    /// Also stops when the timeline is disposed and, in a notebook, once the cell that started it has ended.</para>
+    /// </remarks>
+    /// <example><code>
+    /// using (tl.RecordRuntimeEvents())
+    /// {
+    ///     // threads that contend for a lock
+    /// }
+    /// tl
+    /// </code></example>
+    public IDisposable RecordRuntimeEvents()
+    {
+        ThrowIfDisposed();
+        var recorder = new RuntimeEventRecorder(this, Microsoft.DotNet.Interactive.KernelInvocationContext.Current);
+        lock (_gate)
+        {
+            _runtimeRecorders.RemoveAll(r => r.IsStopped);
+            _runtimeRecorders.Add(recorder);
+        }
+
+        return recorder;
+    }
+
+    /// <summary>Waits until runtime events raised so far are on the timeline, when <see cref="RecordRuntimeEvents"/> is on
+    /// (they arrive a few milliseconds late); returns at once otherwise. Renderers call it before drawing.</summary>
+    internal void CatchUpRuntimeEvents()
+    {
+        RuntimeEventRecorder[] recorders;
+        lock (_gate)
+        {
+            recorders = _runtimeRecorders.ToArray();
+        }
+
+        foreach (var recorder in recorders)
+        {
+            recorder.Flush();
+        }
     }
 
     /// <summary>Shows this timeline as a chart under the running cell and redraws it from a timer until disposed.</summary>
@@ -362,22 +417,38 @@ public sealed class Timeline : IDisposable
         }
     }
 
-    /// <summary>Freezes the timeline: later spans, markers and merges throw, thread-pool sampling stops; what was recorded stays readable.</summary>
+    /// <summary>Freezes the timeline: later spans, markers and merges throw, thread-pool sampling and runtime events stop; what was recorded stays readable.</summary>
     public void Dispose()
     {
+        RuntimeEventRecorder[] recorders;
         lock (_gate)
         {
             _disposed = true;
+            recorders = _runtimeRecorders.ToArray();
+            _runtimeRecorders.Clear();
+        }
+
+        foreach (var recorder in recorders)
+        {
+            recorder.Stop();
         }
     }
 
     /// <summary>Draws the timeline as text, one row per lane (see <see cref="TextTimeline.Render"/>).</summary>
     /// <returns>A multi-line text chart.</returns>
-    public override string ToString() => TextTimeline.Render(this);
+    public override string ToString()
+    {
+        CatchUpRuntimeEvents();
+        return TextTimeline.Render(this);
+    }
 
     /// <summary>Writes the timeline as Chrome trace event JSON, which Perfetto and chrome://tracing open.</summary>
     /// <returns>The JSON text.</returns>
-    public string ToChromeTrace() => ChromeTrace.ToJson(this);
+    public string ToChromeTrace()
+    {
+        CatchUpRuntimeEvents();
+        return ChromeTrace.ToJson(this);
+    }
 
     internal SpanScope Start(string label, SpanKind kind, bool flows)
     {
@@ -446,6 +517,40 @@ public sealed class Timeline : IDisposable
             }
 
             _counters.AddRange(samples);
+            return true;
+        }
+    }
+
+    /// <summary>Adds a span or marker the runtime reported for a thread (or the runtime lane), unless the timeline is disposed.</summary>
+    /// <remarks>A thread that recorded in this timeline keeps its lane; another is named by its OS thread id.</remarks>
+    /// <returns>False when nothing was added because the timeline is disposed.</returns>
+    internal bool TryAddRuntimeRecord(long id, string label, SpanKind kind, int osThreadId, long start, long end)
+    {
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return false;
+            }
+
+            var buffer = _buffers.Find(b => b.OsThreadId == osThreadId);
+            var runtimeLane = osThreadId == RuntimeEvents.LaneThreadId;
+            _merged.Add(new SpanRecord
+            {
+                Id = id,
+                Label = label,
+                Kind = kind,
+                StartTicks = start,
+                EndTicks = end,
+                ProcessId = ProcessId,
+                OsThreadId = osThreadId,
+                ManagedThreadId = buffer?.ManagedThreadId ?? 0,
+                IsThreadPoolThread = buffer?.IsThreadPoolThread ?? false,
+                ThreadName = runtimeLane ? RuntimeEvents.LaneName : buffer is null ? $"OS tid {osThreadId}" : buffer.ThreadName,
+                EndOsThreadId = osThreadId,
+                EndManagedThreadId = buffer?.ManagedThreadId ?? 0,
+                EndIsThreadPoolThread = buffer?.IsThreadPoolThread ?? false,
+            });
             return true;
         }
     }

@@ -37,6 +37,7 @@ public static class TimelineChart
         (SpanKind.Thread, "work on a thread", "#4C78A8"),
         (SpanKind.Async, "async work (thread free while awaiting)", "#F58518"),
         (SpanKind.Process, "work in another process", "#54A24B"),
+        (SpanKind.Runtime, "reported by the runtime (lock wait, GC pause)", "#E45756"),
     ];
 
     /// <summary>Creates the chart of everything <paramref name="timeline"/> holds now.</summary>

@@ -14,11 +14,13 @@ internal sealed class TimelineFormatterSource : ITypeFormatterSource
     [
         new HtmlFormatter<Timeline>((timeline, context) =>
         {
+            timeline.CatchUpRuntimeEvents();
             context.Writer.Write(ChartHtml.Render(TimelineChart.Create(timeline)));
             return true;
         }),
         new PlainTextFormatter<Timeline>((timeline, context) =>
         {
+            timeline.CatchUpRuntimeEvents();
             context.Writer.Write(TextTimeline.Render(timeline));
             return true;
         }),

@@ -92,6 +92,10 @@ internal sealed class TimelineLayout
             {
                 threadName = "main";
             }
+            else if (tid == RuntimeEvents.LaneThreadId)
+            {
+                threadName = RuntimeEvents.LaneName;
+            }
             else if (info.Pool)
             {
                 poolCounters[pid] = poolCounters.GetValueOrDefault(pid) + 1;

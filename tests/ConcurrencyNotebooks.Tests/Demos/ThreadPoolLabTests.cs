@@ -49,11 +49,27 @@ public sealed class ThreadPoolLabTests
         Assert.Equal([PoolLabCase.Await, raised], runs.Select(r => r.Case));
         Assert.Equal(3, runs.Select(r => r.ProcessId).Append(Environment.ProcessId).Distinct().Count());
         Assert.Equal(Environment.ProcessorCount + 3, runs[1].MinThreads);
-        var spans = timeline.Spans;
+        var spans = timeline.Spans.Where(s => s.Kind != SpanKind.Runtime && s.Kind != SpanKind.Marker).ToList();
         Assert.Equal(6, spans.Count);
         Assert.Equal(3, spans.Count(s => s.Lane == raised.Name && s.ProcessId == runs[1].ProcessId));
         Assert.Equal(3, spans.Count(s => s.Lane == PoolLabCase.Await.Name && s.Kind == SpanKind.Async));
         Assert.Contains(timeline.Counters, c => c.Name == $"{CounterSample.PoolThreads} · {raised.Name}");
         Assert.Contains($"pid {runs[0].ProcessId}", runs[0].ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DescribeAdjustments_SaysTheRuntimesReasonsMostFrequentFirst()
+    {
+        SpanRecord Marker(long id, string label) => new() { Id = id, Label = label, Kind = SpanKind.Marker, OsThreadId = -1 };
+        var run = new PoolLabRun
+        {
+            Case = PoolLabCase.TaskWait,
+            RuntimeSpans = [Marker(1, "pool → 3 threads (starvation)"), Marker(2, "pool → 4 threads (blocking (Wait/Result))"),
+                Marker(3, "pool → 5 threads (blocking (Wait/Result))"), new() { Id = 4, Label = "GC pause (gen 0)", Kind = SpanKind.Runtime, OsThreadId = -1 }],
+        };
+
+        Assert.Equal([("blocking (Wait/Result)", 2), ("starvation", 1)], run.AdjustmentReasons);
+        Assert.EndsWith("3 times, because of blocking (Wait/Result) ×2, starvation ×1.", run.DescribeAdjustments(), StringComparison.Ordinal);
+        Assert.Contains("reported no change", (run with { RuntimeSpans = [] }).DescribeAdjustments(), StringComparison.Ordinal);
     }
 }

@@ -133,7 +133,7 @@ public sealed class ChannelsChecksTests
 
     private static async Task AssertNotYet(Task check)
     {
-        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => check);
+        var e = await Assert.ThrowsAsync<ExerciseCheckException>(() => check);
         Assert.StartsWith("Not yet: ", e.Message, StringComparison.Ordinal);
     }
 }

@@ -105,7 +105,7 @@ public sealed class PitfallsChecksTests
             await check;
             return false;
         }
-        catch (InvalidOperationException e) when (e.Message.StartsWith("Not yet: ", StringComparison.Ordinal))
+        catch (ExerciseCheckException e) when (e.Message.StartsWith("Not yet: ", StringComparison.Ordinal))
         {
             return true;
         }
@@ -113,7 +113,7 @@ public sealed class PitfallsChecksTests
 
     private static async Task AssertNotYet(Task check)
     {
-        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => check);
+        var e = await Assert.ThrowsAsync<ExerciseCheckException>(() => check);
         Assert.StartsWith("Not yet: ", e.Message, StringComparison.Ordinal);
     }
 }
