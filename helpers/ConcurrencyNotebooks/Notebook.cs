@@ -44,10 +44,12 @@ public static class Notebook
         $"time scale {Demos.Demo.TimeScale.ToString(System.Globalization.CultureInfo.InvariantCulture)} " +
         $"(Demo.Seconds(2) = {Demos.Demo.Seconds(2).TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} s).";
 
-    /// <summary>Gets the token the kernel cancels when the user presses Stop; <see cref="CancellationToken.None"/> outside a cell.</summary>
+    /// <summary>Gets the token the kernel cancels when the user presses Stop (Ctrl+C in an exported app);
+    /// <see cref="CancellationToken.None"/> outside a cell.</summary>
     /// <remarks>Read it on the cell's thread and pass it to long work: Stop is cooperative only, and a loop that
     /// never looks at it keeps running and blocks every later cell.</remarks>
-    public static CancellationToken StopToken => KernelInvocationContext.Current?.CancellationToken ?? CancellationToken.None;
+    public static CancellationToken StopToken => KernelInvocationContext.Current?.CancellationToken
+        ?? (Apps.NotebookApp.IsRunning ? Apps.NotebookApp.StopToken : CancellationToken.None);
 
     private sealed class PlotlyScriptElement
     {

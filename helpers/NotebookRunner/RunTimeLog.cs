@@ -55,6 +55,20 @@ public sealed partial class RunTimeLog
         runs[result.Name] = new RunTime(result.Duration.TotalSeconds, result.Status == NotebookStatus.Passed, result.Started + result.Duration);
     }
 
+    /// <summary>Records a run of <paramref name="notebook"/> at <paramref name="scale"/> (an exported app's, for instance).</summary>
+    /// <param name="notebook">The notebook's name without extension.</param>
+    /// <param name="scale">The time scale.</param>
+    /// <param name="run">The run.</param>
+    public void Record(string notebook, string scale, RunTime run)
+    {
+        if (!_byScale.TryGetValue(scale, out var runs))
+        {
+            _byScale[scale] = runs = [];
+        }
+
+        runs[notebook] = run;
+    }
+
     /// <summary>Gets the last run of <paramref name="notebook"/> at <paramref name="scale"/>, or null.</summary>
     /// <param name="notebook">The notebook's name without extension.</param>
     /// <param name="scale">The time scale.</param>
@@ -71,9 +85,12 @@ public sealed partial class RunTimeLog
     }
 
     /// <summary>Reads the time scale from the setup cell's line "… time scale 0.05 …", as the kernel saw it.</summary>
-    internal static string? ScaleOf(NotebookRunResult result)
+    internal static string? ScaleOf(NotebookRunResult result) => ScaleOf(result.ExecutedNotebook);
+
+    /// <summary>Reads the time scale from an executed notebook's setup output, or null.</summary>
+    internal static string? ScaleOf(NotebookDocument executed)
     {
-        foreach (var cell in result.ExecutedNotebook.Cells.Where(cell => cell.IsCode))
+        foreach (var cell in executed.Cells.Where(cell => cell.IsCode))
         {
             foreach (var output in cell.Node["outputs"]?.AsArray() ?? [])
             {

@@ -5,7 +5,7 @@ using Spectre.Console;
 
 namespace NotebookRunner;
 
-/// <summary>The runner's command line: <c>NotebookRunner &lt;paths…&gt; [--out dir] [--cell-timeout s] [--env NAME=VALUE]…</c>, or <c>NotebookRunner install-jupyter-kernel [--path dir]</c>.</summary>
+/// <summary>The runner's command line: <c>NotebookRunner &lt;paths…&gt; [--out dir] [--cell-timeout s] [--env NAME=VALUE]…</c>, <c>NotebookRunner install-jupyter-kernel [--path dir]</c>, <c>NotebookRunner export-apps [paths…] [--check]</c>, or <c>NotebookRunner app-handout [paths…] [--out dir] [--env NAME=VALUE]…</c>.</summary>
 /// <remarks>Exit codes: <see cref="ExitCodes.Success"/> when every notebook passed, <see cref="ExitCodes.NotebookFailed"/>
 /// when a cell failed or timed out, <see cref="ExitCodes.UsageError"/> for a bad command line, <see cref="ExitCodes.Cancelled"/> on Ctrl+C.</remarks>
 public static class RunnerCommand
@@ -23,6 +23,20 @@ public static class RunnerCommand
         var (root, readSettings) = Create();
         var (installKernel, readKernelsPath) = JupyterKernelCommand.Create();
         root.Subcommands.Add(installKernel);
+        var (exportApps, readExport) = ExportAppsCommand.Create();
+        root.Subcommands.Add(exportApps);
+        exportApps.SetAction(result =>
+        {
+            var (paths, check) = readExport(result);
+            return ExportAppsCommand.Run(paths, check, console);
+        });
+        var (appHandout, readHandout) = AppHandoutCommand.Create();
+        root.Subcommands.Add(appHandout);
+        appHandout.SetAction((result, _) =>
+        {
+            var (paths, output, environment) = readHandout(result);
+            return AppHandoutCommand.RunAsync(paths, output, environment, console, termination.Token);
+        });
         root.SetAction((result, _) => RunAsync(readSettings(result), console, termination.Token));
         installKernel.SetAction((result, _) => JupyterKernelCommand.RunAsync(readKernelsPath(result), console, termination.Token));
         var parseResult = root.Parse(args);

@@ -62,6 +62,21 @@ public sealed class FacilitatorPageTests
     }
 
     [Fact]
+    public void Page_ShowsTheAppRunTimes_NextToRunAll()
+    {
+        var log = RunTimeLog.Load(TestRepository.NewTempFolder("run-times"));
+        log.Record(Run("09-demo", scale: "0.05", seconds: 8), fallbackScale: "1");
+        var apps = RunTimeLog.Load(TestRepository.NewTempFolder("app-run-times"));
+        apps.Record("09-demo", "0.05", new RunTimeLog.RunTime(3.4, true, DateTimeOffset.UnixEpoch));
+
+        var html = FacilitatorPage.Render([("09-demo", NotebookDocument.Parse(Notebook))], log, RunnerCommand.Create().Root, docs: null, apps);
+
+        Assert.Contains("As an app (1 · 0.05)", html);
+        Assert.Contains("—", html);  // no app run at class scale
+        Assert.Contains(">3 s<", html);
+    }
+
+    [Fact]
     public void Page_ScaleNeverRun_SaysWhichCommandFillsIt()
     {
         var log = RunTimeLog.Load(TestRepository.NewTempFolder("run-times"));

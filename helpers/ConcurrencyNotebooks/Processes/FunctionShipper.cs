@@ -46,7 +46,7 @@ internal static partial class FunctionShipper
 
         if (IsFileAssemblyStaticMethod(function))
         {
-            return new ShippedFunction(method.Name, method.Module.Assembly.FullName!, method.Module.Assembly.Location, null,
+            return new ShippedFunction(LocalFunctionName(method.Name) ?? method.Name, method.Module.Assembly.FullName!, method.Module.Assembly.Location, null,
                 method.DeclaringType!.FullName!, method.Name, method.MetadataToken, ShippingCompiler.LoadedAssemblyPaths(),
                 method.Module.ModuleVersionId);
         }
@@ -100,7 +100,8 @@ internal static partial class FunctionShipper
     {
         var method = function.Method;
         var assembly = method.Module.Assembly;
-        return method.IsStatic && function.Target is null && !method.IsGenericMethod && !method.Name.Contains('<')
+        return method.IsStatic && function.Target is null && !method.IsGenericMethod
+               && (!method.Name.Contains('<') || LocalFunctionName(method.Name) is not null)
                && method.DeclaringType is { IsGenericType: false } type && !type.Name.Contains('<')
                && !CSharpTypeName.IsCellType(type) && !CSharpTypeName.IsSubmissionName(type.Name)
                && !assembly.IsDynamic && !string.IsNullOrEmpty(assembly.Location);
@@ -163,7 +164,15 @@ internal static partial class FunctionShipper
         }
     }
 
+    /// <summary>Returns the name a compiled local function was declared with (<c>&lt;&lt;Main&gt;$&gt;g__Square|0_0</c> is
+    /// <c>Square</c>), or null for any other name. One that captures nothing is a plain static method, e.g. in an exported app.</summary>
+    internal static string? LocalFunctionName(string methodName) =>
+        LocalFunction().Match(methodName) is { Success: true } match ? match.Groups[1].Value : null;
+
     private static string LambdaDisplayName(string expression) => expression.Length <= 40 ? $"({expression})" : "(lambda)";
+
+    [GeneratedRegex(@"^<.*>g__([A-Za-z_][A-Za-z0-9_]*)\|\d+_\d+$")]
+    private static partial Regex LocalFunction();
 
     [GeneratedRegex("'([^']+)'")]
     private static partial Regex QuotedName();

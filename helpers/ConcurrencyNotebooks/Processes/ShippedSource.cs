@@ -21,7 +21,7 @@ internal static class ShippedSource
     ];
 
     /// <summary>Builds the source around a lambda (<paramref name="lambda"/>) or a cell method (<paramref name="methodName"/>).</summary>
-    /// <param name="code">Usings, methods and types from the cells, or null outside a notebook.</param>
+    /// <param name="code">Usings, methods and types from the cells, or null outside a notebook (then an exported app's usings apply).</param>
     /// <param name="lambda">The lambda's source text, or null for a method group.</param>
     /// <param name="methodName">The cell method's name, or null for a lambda.</param>
     /// <param name="parameterTypes">The delegate's parameter types.</param>
@@ -34,7 +34,7 @@ internal static class ShippedSource
 
         var sb = new StringBuilder();
         var usings = new List<string>(DefaultUsings);
-        foreach (var u in code?.Usings ?? [])
+        foreach (var u in code?.Usings ?? Apps.NotebookApp.Usings)
         {
             if (!usings.Contains(u))
             {

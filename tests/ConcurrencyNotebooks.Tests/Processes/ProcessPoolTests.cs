@@ -15,6 +15,16 @@ public sealed class ProcessPoolTests
     }
 
     [Fact]
+    public void Map_CompiledLocalFunctionCapturingNothing_TravelsByTokenAsInAnExportedApp()
+    {
+        static int Triple(int n) => n * 3;
+        using var pool = new ProcessPool(1);
+        Assert.Equal([3, 6], pool.Map(Triple, new[] { 1, 2 }));
+        Assert.Equal("Square", FunctionShipper.LocalFunctionName("<<Main>$>g__Square|0_0"));
+        Assert.Null(FunctionShipper.LocalFunctionName("<<Main>$>b__0_1"));
+    }
+
+    [Fact]
     public void Map_Lambda_CompilesAndReturnsResultsInOrder()
     {
         using var pool = new ProcessPool(2);

@@ -1,0 +1,161 @@
+using System.Text.Json.Nodes;
+
+namespace NotebookRunner.Tests;
+
+/// <summary>The committed apps (<c>notebooks/apps/*.cs</c>) are exactly what the exporter makes of their notebooks, and the
+/// exporter translates what the kernel allows and one file does not: redeclarations, a cell's last value, checks that throw.</summary>
+public sealed class AppExporterTests
+{
+    public static TheoryData<string> Notebooks() =>
+        new(NotebookDiscovery.NotebooksInFolder(TestRepository.NotebooksFolder).Select(Path.GetFileName).OfType<string>());
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public void Committed_app_is_the_export_of_its_notebook(string notebook)
+    {
+        var path = Path.Combine(TestRepository.NotebooksFolder, notebook);
+        var app = AppExporter.AppPathFor(path);
+        Assert.True(File.Exists(app), $"{app} is missing: run {AppExporter.ExportCommand}");
+        Assert.True(AppExporter.Render(path) == File.ReadAllText(app), $"{app} differs from {notebook}: run {AppExporter.ExportCommand}");
+    }
+
+    [Fact]
+    public void A_name_declared_again_is_renamed_from_that_cell_on_and_member_names_stay()
+    {
+        var app = Export(
+            Code("var all = new List<int> { 1 };"),
+            Code("Console.WriteLine(all.Count);"),
+            Code("var all = \"x\";\nvar t = new Thread(() => { }) { Name = all };"),
+            Code("Console.WriteLine(all.Length + t.Name!.Length);"));
+
+        Assert.Contains("var all = new List<int> { 1 };", app);
+        Assert.Contains("Console.WriteLine(all.Count);", app);
+        Assert.Contains("var all_3 = \"x\";", app);
+        Assert.Contains("{ Name = all_3 }", app);
+        Assert.Contains("Console.WriteLine(all_3.Length + t.Name!.Length);", app);
+    }
+
+    [Fact]
+    public void A_cells_last_expression_is_shown_and_display_calls_become_app_calls()
+    {
+        var app = Export(Code("var tl = new Timeline(\"t\");\ntl"), Code("\"| a |\".DisplayAs(\"text/markdown\");"));
+
+        Assert.Contains("NotebookApp.Show(tl);", app);
+        Assert.Contains("NotebookApp.ShowAs(\"| a |\", \"text/markdown\");", app);
+        Assert.Contains("var shown = NotebookApp.Show(\"0\", \"text/plain\");", Export(Code("var shown = \"0\".Display(\"text/plain\");")));
+    }
+
+    [Fact]
+    public void A_check_cell_runs_in_a_try_and_its_local_functions_stay_visible()
+    {
+        var app = Export(Code("void Check(int n)\n{\n    if (n == 0) throw new Exception(\"Not yet\");\n}\nCheck(0);", raises: true), Code("Check(1);"));
+
+        var function = app.IndexOf("void Check(int n)", StringComparison.Ordinal);
+        var tryBlock = app.IndexOf("try\n{\n    Check(0);\n    NotebookApp.DidNotThrow();\n}", StringComparison.Ordinal);
+        Assert.True(function >= 0 && tryBlock > function, app);
+        Assert.Contains("NotebookApp.ThrewAsExpected(", app);
+    }
+
+    [Fact]
+    public void Markdown_becomes_comments_and_its_headings_are_printed()
+    {
+        var app = Export(Markdown("## Threads\nSome text.\n```python\n# not a heading\n```"));
+
+        Assert.Contains("// ## Threads\n// Some text.\n", app);
+        Assert.Contains("NotebookApp.Heading(\"## Threads\");", app);
+        Assert.DoesNotContain("NotebookApp.Heading(\"# not a heading\")", app);
+    }
+
+    [Theory]
+    [InlineData("#!fsharp\nlet x = 1", "magic command")]
+    [InlineData("#r \"other/Library.dll\"", "cannot map")]
+    [InlineData("var x = ;", "does not parse")]
+    public void What_an_app_cannot_hold_is_an_error_naming_the_cell(string source, string reason)
+    {
+        var error = Assert.Throws<AppExportException>(() => Export(Markdown("# Title"), Code("var ok = 1;"), Code(source)));
+
+        Assert.Equal(3, error.CellNumber);
+        Assert.Contains("cell 3", error.Message);
+        Assert.Contains(reason, error.Message);
+    }
+
+    [Fact]
+    public void A_check_cell_that_declares_a_variable_is_an_error_naming_the_cell()
+    {
+        var error = Assert.Throws<AppExportException>(() => Export(Code("var answer = 1;\nthrow new Exception(\"Not yet\");", raises: true)));
+
+        Assert.Equal(1, error.CellNumber);
+        Assert.Contains("'answer'", error.Message);
+    }
+
+    [Fact]
+    public void The_setup_import_becomes_a_project_reference_usings_and_app_setup()
+    {
+        var app = Export(Code("#!import setup.csx"));
+
+        Assert.StartsWith("#:project ../../helpers/ConcurrencyNotebooks.Worker/ConcurrencyNotebooks.Worker.csproj\n", app);
+        Assert.Contains("\nusing ConcurrencyNotebooks.Processes;\n", app);
+        Assert.Contains("NotebookApp.Setup(\"lesson\",", app);
+        Assert.DoesNotContain("Notebook.Setup()", app);
+        Assert.EndsWith("return NotebookApp.Finish();\n", app);
+    }
+
+    [Fact]
+    public void An_app_transcript_fills_each_cell_with_its_outputs()
+    {
+        var notebook = NotebookDocument.Parse(new JsonObject
+        {
+            ["nbformat"] = 4,
+            ["nbformat_minor"] = 5,
+            ["metadata"] = new JsonObject(),
+            ["cells"] = new JsonArray(Markdown("# T"), Code("Console.WriteLine(1);"), Code("var x = 2;"), Code("x")),
+        }.ToJsonString());
+        string[] transcript =
+        [
+            """{"cell":2,"output":{"output_type":"stream","name":"stdout","text":"1\n"}}""",
+            """{"cell":4,"output":{"output_type":"display_data","data":{"text/plain":"1"},"metadata":{},"transient":{"display_id":"d"}}}""",
+            """{"cell":4,"output":{"output_type":"update_display_data","data":{"text/plain":"2"},"metadata":{},"transient":{"display_id":"d"}}}""",
+        ];
+
+        var executed = AppHandout.Fill(notebook, transcript);
+
+        Assert.Equal("1\n", executed.Cells[1].Node["outputs"]![0]!["text"]!.GetValue<string>());
+        Assert.Empty(executed.Cells[2].Node["outputs"]!.AsArray());
+        Assert.Equal("2", executed.Cells[3].Node["outputs"]![0]!["data"]!["text/plain"]!.GetValue<string>());
+        Assert.Single(executed.Cells[3].Node["outputs"]!.AsArray());
+        Assert.Null(executed.Cells[3].Node["outputs"]![0]!["transient"]);
+        Assert.Empty(notebook.Cells[1].Node["outputs"]!.AsArray());
+        Assert.Throws<InvalidDataException>(() => AppHandout.Fill(notebook, ["not json"]));
+    }
+
+    /// <summary>Exports cells as if they were <c>notebooks/lesson.ipynb</c> of this repository.</summary>
+    private static string Export(params JsonObject[] cells)
+    {
+        var notebook = new JsonObject
+        {
+            ["nbformat"] = 4,
+            ["nbformat_minor"] = 5,
+            ["metadata"] = new JsonObject(),
+            ["cells"] = new JsonArray(cells.Select(c => (JsonNode)c).ToArray()),
+        };
+        var path = Path.Combine(TestRepository.NotebooksFolder, "lesson.ipynb");
+        return AppExporter.Render(NotebookDocument.Parse(notebook.ToJsonString()), path,
+            Path.Combine(TestRepository.NotebooksFolder, AppExporter.AppsFolderName), TestRepository.Root);
+    }
+
+    private static JsonObject Code(string source, bool raises = false) => new()
+    {
+        ["cell_type"] = "code",
+        ["metadata"] = raises ? new JsonObject { ["tags"] = new JsonArray("raises-exception") } : new JsonObject(),
+        ["source"] = source,
+        ["outputs"] = new JsonArray(),
+        ["execution_count"] = null,
+    };
+
+    private static JsonObject Markdown(string source) => new()
+    {
+        ["cell_type"] = "markdown",
+        ["metadata"] = new JsonObject(),
+        ["source"] = source,
+    };
+}
