@@ -44,7 +44,7 @@ NotebookApp.Setup("02-threading", "..", [
     "using ConcurrencyNotebooks.Apps;",
 ]);
 
-// > The setup cell prints the time scale. `Demo.Seconds(2)` is the guide's `sleep(2)` scaled by it: two real seconds in class, much less in the test suite. Set `Demo.TimeScale = 1;` to see real time.
+// > The setup cell prints the time scale. `Demo.Seconds(2)` is the guide's `sleep(2)` scaled by it: two real seconds in class, much less in the test suite. Set `Demo.TimeScale = 0.1;` after the setup cell to make every wait ten times shorter; 1 is real time.
 //
 // ## Start a thread and join it
 //
@@ -180,7 +180,7 @@ Console.WriteLine($"5 blocking jobs on {minWorkers} threads would take {rounds} 
 //
 // `GetMinThreads` is not how many threads the pool *starts* with: it is how many threads the pool creates **on demand, without delay** (by default one per core, the right number for CPU-bound work). Beyond it, the pool adds threads only when it sees a need, and how quickly depends on **how** the jobs wait. In this kernel the answer also depends on what earlier cells did to the pool. So the next experiment runs each case in a **fresh process**, whose pool starts from scratch:
 //
-// - **A: `Thread.Sleep`** (or a lock, or synchronous I/O): the pool cannot see why its threads are stuck. A *starvation check* runs every 0.5 s and adds one thread when no queued job has been picked up for 0.5 s (longer when the CPU is busy); *hill climbing* moves the count up or down as jobs complete, by measured throughput.
+// - **A: `Thread.Sleep`** (or a lock, or synchronous I/O): the pool cannot see why its threads are stuck. A *starvation check* runs every 0.5 s and adds one thread once no queued job has been picked up for more than 0.5 s, so a new thread comes 0.5 to 1 s after the last (longer when the CPU is busy; the summary under the chart gives the longest wait for a new thread and says when the CPU was busy); *hill climbing* moves the count up or down as jobs complete, by measured throughput.
 // - **B: `.Wait()` or `.Result` on a `Task`**, on a pool thread: since .NET 6 the wait tells the pool that its thread is blocked, and the pool compensates. It raises its target to the minimum plus the blocked threads, creating up to one extra thread per core without delay and the rest after short pauses (25 ms steps, at most 250 ms each).
 // - **C: `await`**: the job holds no thread while it waits.
 //
@@ -201,20 +201,34 @@ await NotebookApp.Cell(20);
 foreach (var run in runs) Console.WriteLine(run + "\n");
 Console.WriteLine(ThreadPoolLab.Compare(runs));
 
+// ### Why, in the runtime's own words
+//
+// Each worker also listened to the runtime's own events while its jobs ran (an `EventListener` on the runtime's thread-pool events; notebook 6 shows how): every change of the pool's thread count comes with the runtime's **reason**. The chart above marks them on each case's runtime lane; here they are counted. The cell fails if case B grew past its minimum and the runtime never gave blocking as the reason, as bullet B says it does.
+NotebookApp.Heading("### Why, in the runtime's own words");
+
+// ---- cell 22
+await NotebookApp.Cell(22);
+foreach (var run in runs) Console.WriteLine(run.DescribeAdjustments());
+var blocked = runs.Single(run => run.Case.Jobs == PoolLabJobs.TaskWait);
+if (blocked.PeakThreads > blocked.MinThreads
+    && !blocked.AdjustmentReasons.Any(r => r.Reason.StartsWith("blocking")))
+    throw new Exception($"{blocked.Case.Name} grew to {blocked.PeakThreads} threads, " +
+        "but the runtime never gave blocking as the reason.");
+
 // There are two honest fixes, and one you should know about.
 //
 // **1. Ask for a degree of parallelism**, like `max_workers=5`: `Parallel.ForEachAsync` runs at most `MaxDegreeOfParallelism` jobs at once. This is the twin of the guide's executor, with ten jobs so that the cap shows. The job *awaits* its sleep, so the degree is not limited by how many threads the pool has. (With a blocking job the degree is only a cap: each running job still holds a pool thread, and those come as fast as the lab above shows.)
 
-// ---- cell 22
-await NotebookApp.Cell(22);
+// ---- cell 24
+await NotebookApp.Cell(24);
 async Task<string> JobAsync(int n)
 {
     await Demo.DelaySecondsAsync(1);   // waits without holding a thread
     return $"Task {n} done";
 }
 
-// ---- cell 23
-await NotebookApp.Cell(23);
+// ---- cell 25
+await NotebookApp.Cell(25);
 var capped = new Timeline("Parallel.ForEachAsync, MaxDegreeOfParallelism = 5, 10 jobs");
 var capResults = new string[10];
 var capOptions = new ParallelOptions
@@ -230,20 +244,20 @@ Console.WriteLine($"at most {peak} jobs ran at once; " +
     $"10 jobs took {capTime / Demo.Seconds(1):F1} job lengths");
 NotebookApp.Show(capped);
 
-// **2. Don't block: `await`.** A job that waits with `await Task.Delay` (or `await` on a network call) holds **no thread** while it waits (case C in the lab). With no cap at all, here are five of them; the line under the cell says whether their waits overlapped:
+// **2. Don't block: `await`.** A job that waits with `await Task.Delay` (or `await` on a network call) holds **no thread** while it waits (case C in the lab). With no cap at all, here are five of them. The first line under the cell says whether their waits overlapped; the second compares the lab's cases above, the same jobs blocking and awaiting, each in a fresh process:
 
-// ---- cell 25
-await NotebookApp.Cell(25);
+// ---- cell 27
+await NotebookApp.Cell(27);
 var asyncTimeline = new Timeline("5 awaiting jobs");
 started = Stopwatch.GetTimestamp();
 var asyncResults = await Task.WhenAll(Enumerable.Range(0, 5)
     .Select(n => asyncTimeline.RecordAsync($"JobAsync({n})", () => JobAsync(n))));
-var asyncTime = Stopwatch.GetElapsedTime(started);
+var asyncLengths = Stopwatch.GetElapsedTime(started) / Demo.Seconds(1);
 var asyncSpans = asyncTimeline.Spans;
 var together = asyncSpans.Max(s => s.StartTicks) < asyncSpans.Min(s => s.EndTicks);
-Console.WriteLine($"{string.Join(", ", asyncResults)} in {asyncTime.TotalMilliseconds:F0} ms " +
-    $"(the blocking Task.Run version took {mapTime.TotalMilliseconds:F0} ms)");
-Console.WriteLine(together ? "All 5 waits overlapped in time." : "Not all 5 waits overlapped.");
+Console.WriteLine($"{string.Join(", ", asyncResults)} in {asyncLengths:F1} job lengths: " +
+    (together ? "all 5 waits overlapped." : "not all 5 waits overlapped."));
+Console.WriteLine(ThreadPoolLab.JobLengths(runs));
 NotebookApp.Show(asyncTimeline);
 
 // (A span that starts on one thread and ends on another is drawn with a connector: that is the `await` hopping threads.)
@@ -257,11 +271,12 @@ NotebookApp.Show(asyncTimeline);
 //
 // The lab runs the same 5 blocking jobs in two fresh processes at once: a control with the default minimum, and one that first runs the two lines above.
 
-// ---- cell 27
-await NotebookApp.Cell(27);
+// ---- cell 29
+await NotebookApp.Cell(29);
 var minLab = new Timeline("5 blocking jobs: the default minimum, and Math.Max(current, 5)");
-var minRuns = await ThreadPoolLab.RunAsync(minLab, jobs: 5, seconds: 1,
-    PoolLabCase.ThreadSleep, PoolLabCase.ThreadSleep.WithMinThreads(5));
+var control = PoolLabCase.ThreadSleep with { Name = "control" };
+var raised = PoolLabCase.ThreadSleep.WithMinThreads(5) with { Name = "min ≥ 5" };
+var minRuns = await ThreadPoolLab.RunAsync(minLab, jobs: 5, seconds: 1, control, raised);
 foreach (var run in minRuns) Console.WriteLine(run + "\n");
 Console.WriteLine(ThreadPoolLab.Compare(minRuns));
 NotebookApp.Show(minLab);
@@ -271,8 +286,8 @@ NotebookApp.Show(minLab);
 // For **CPU-bound** work, threads are exactly right in .NET (there is no GIL; notebook 1 measured it). `Parallel.ForEach` splits the items over pool threads, at most `MaxDegreeOfParallelism` at once. Results come back in any order, so we write each into its own slot to keep `map`'s order.
 NotebookApp.Heading("### `Parallel.ForEach`: CPU-bound map with a degree of parallelism");
 
-// ---- cell 29
-await NotebookApp.Cell(29);
+// ---- cell 31
+await NotebookApp.Cell(31);
 var limits = new[] { 200_000, 400_000, 600_000, 800_000 };
 var counts = new int[limits.Length];
 var cpuTimeline = new Timeline("Parallel.ForEach, CPU-bound");
@@ -296,8 +311,8 @@ NotebookApp.Show(cpuTimeline);
 // Threads share memory, so two threads can update the same variable at the same moment. `count++` is read, add, write: two threads can read the same old value, and one increment is lost. This cell shows it; the line it prints says how many increments were lost this time (it is not checked, because it is *supposed* to be wrong).
 NotebookApp.Heading("## Shared memory needs care: a race");
 
-// ---- cell 31
-await NotebookApp.Cell(31);
+// ---- cell 33
+await NotebookApp.Cell(33);
 int RacyCount(int threads, int incrementsEach)
 {
     var count = 0;
@@ -312,16 +327,15 @@ int RacyCount(int threads, int incrementsEach)
     return count;
 }
 var racy = RacyCount(4, 10_000_000);
-Console.WriteLine($"expected {40_000_000:N0}, got {racy:N0}: " + (racy < 40_000_000
-    ? $"{40_000_000 - racy:N0} increments lost" : "none lost this time; run it again"));
+Console.WriteLine($"expected 40,000,000, got {racy:N0}: {40_000_000 - racy:N0} increments lost");
 
 // ## Try it yourself
 //
 // > **Exercise 1: an ordered `map` on the thread pool.** Write `MapOnPool(items, f)` so it runs `f` on every item with `Task.Run`, waits for all, and returns the results **in the order of the items** (like `executor.map`). The check gives the jobs different durations, so they can finish out of order. It also makes sure they really ran at the same time: the first job waits (up to 5 s) for a second one to run beside it.
 NotebookApp.Heading("## Try it yourself");
 
-// ---- cell 33
-await NotebookApp.Cell(33);
+// ---- cell 35
+await NotebookApp.Cell(35);
 async Task<TResult[]> MapOnPool<T, TResult>(IEnumerable<T> items, Func<T, TResult> f)
 {
     // Your code here: start one Task.Run per item, then await them all.
@@ -329,8 +343,8 @@ async Task<TResult[]> MapOnPool<T, TResult>(IEnumerable<T> items, Func<T, TResul
     return Array.Empty<TResult>();
 }
 
-// ---- cell 34 (an exercise check: it throws until the exercise is answered)
-await NotebookApp.Cell(34);
+// ---- cell 36 (an exercise check: it throws until the exercise is answered)
+await NotebookApp.Cell(36);
 try
 {
     await ThreadingChecks.OrderedMap((items, f) => MapOnPool(items, f));
@@ -343,16 +357,16 @@ catch (Exception exerciseCheckException)
 
 // > **Exercise 2: fix the race.** Write `SafeCount` like `RacyCount` above, but make it always exact. `Interlocked.Increment(ref count)` or a `lock` will do it. Each thread also calls `work()` once per increment: that is how the check sees that your threads did the work, at the same time.
 
-// ---- cell 36
-await NotebookApp.Cell(36);
+// ---- cell 38
+await NotebookApp.Cell(38);
 int SafeCount(int threads, int incrementsEach, Action work)
 {
     // Your code here: copy RacyCount, call work() before each increment, make the increment atomic.
     return 0;
 }
 
-// ---- cell 37 (an exercise check: it throws until the exercise is answered)
-await NotebookApp.Cell(37);
+// ---- cell 39 (an exercise check: it throws until the exercise is answered)
+await NotebookApp.Cell(39);
 try
 {
     ThreadingChecks.SafeCount(SafeCount);
@@ -368,25 +382,21 @@ catch (Exception exerciseCheckException)
 // The two cells below are model answers; each runs its check again.
 // </details>
 
-// ---- cell 39
-await NotebookApp.Cell(39);
+// ---- cell 41
+await NotebookApp.Cell(41);
 async Task<TResult[]> MapOnPoolSolution<T, TResult>(IEnumerable<T> items, Func<T, TResult> f) =>
     // WhenAll keeps input order
     await Task.WhenAll(items.Select(item => Task.Run(() => f(item))));
 await ThreadingChecks.OrderedMap((items, f) => MapOnPoolSolution(items, f));
 
-// ---- cell 40
-await NotebookApp.Cell(40);
+// ---- cell 42
+await NotebookApp.Cell(42);
 int SafeCountSolution(int threads, int incrementsEach, Action work)
 {
     var count = 0;
     var workers = Enumerable.Range(0, threads).Select(_ => new Thread(() =>
     {
-        for (var i = 0; i < incrementsEach; i++)
-        {
-            work();
-            Interlocked.Increment(ref count);
-        }
+        for (var i = 0; i < incrementsEach; i++) { work(); Interlocked.Increment(ref count); }
     })).ToList();
     workers.ForEach(w => w.Start());
     workers.ForEach(w => w.Join());
@@ -394,7 +404,7 @@ int SafeCountSolution(int threads, int incrementsEach, Action work)
 }
 ThreadingChecks.SafeCount(SafeCountSolution);
 
-// > **Playground.** Run the naive `Task.Run` map cell again right away. Is the second run faster? Wait a minute and run it once more. What does that tell you about the threads the pool added, and why does the lab start each case in a fresh process? Then try the lab with 40 jobs, or with `PoolLabCase.TaskWait.WithMinThreads(8)`.
+// > **Playground.** Run the naive `Task.Run` map cell and the `GetMinThreads` cell after it again: the second line says whether more threads than the minimum ran the jobs this time, so whether this kernel's pool still had threads from earlier cells. Compare with case A of the fresh-process lab: why does the lab start each case in a fresh process? Then try the lab with 40 jobs, or with `PoolLabCase.TaskWait.WithMinThreads(8)`.
 //
 // ---
 // ⏪ Last: [1 · Introduction](01-introduction.ipynb) · ⏩ Next: [3 · Multiprocessing](03-multiprocessing.ipynb)

@@ -266,6 +266,11 @@ var threadCost = Measure.Best(
 var taskCost = Measure.Best(() => Task.Run(() => { }).Wait(), runs: 20);
 var processCost = Measure.Best(
     () => { using (var p = WorkerProcess.Start(Nothing)) p.WaitForExit(); }, runs: 3);
+
+// Then one call to a warm pool: the worker is running already, so the call only crosses to it and back. The list below is sorted, cheapest first.
+
+// ---- cell 31
+await NotebookApp.Cell(31);
 TimeSpan callCost;
 using (var warm = new ProcessPool(1))
 {
@@ -273,26 +278,29 @@ using (var warm = new ProcessPool(1))
 }
 var costs = new Dictionary<string, TimeSpan>
 {
-    ["Task.Run"] = taskCost,
-    ["new Thread"] = threadCost,
-    ["warm pool call"] = callCost,
-    ["new process"] = processCost
-};
+    ["Task.Run"] = taskCost, ["new Thread"] = threadCost,
+    ["warm pool call"] = callCost, ["new process"] = processCost
+}.OrderBy(cost => cost.Value).ToDictionary();
 foreach (var (what, cost) in costs)
     Console.WriteLine($"{what,-15} {cost.TotalMicroseconds,12:N0} µs");
 
-// ---- cell 30
-await NotebookApp.Cell(30);
+// ---- cell 32
+await NotebookApp.Cell(32);
 NotebookApp.Show(QuickChart.Columns("Cost of one unit of concurrency (log scale)",
     costs.Keys.ToList(), costs.Values.Select(c => c.TotalMicroseconds).ToList(),
     "microseconds", "N0", logScale: true));
 
-// ---- cell 31
-await NotebookApp.Cell(31);
+// ---- cell 33
+await NotebookApp.Cell(33);
 Console.WriteLine($"A new process costs about {processCost / threadCost:N0}× a new thread, " +
     $"and {processCost / taskCost:N0}× a thread-pool task.");
 Console.WriteLine($"Reusing a warm pool brings one call down to " +
     $"{callCost.TotalMicroseconds:N0} µs: start the pool once and keep it.");
+var cheaper = callCost < threadCost;
+Console.WriteLine($"Here a warm call costs {(cheaper ? "less" : "more")} than a new thread: " +
+    (cheaper
+        ? "it reuses a running process and its open pipes; a thread needs kernel calls and a stack."
+        : "it copies its arguments through a pipe to another process, and its answer back."));
 if (callCost >= processCost) throw new Exception("A warm call cost as much as a new process?");
 
 // ### What does a thread cost in memory?
@@ -300,8 +308,8 @@ if (callCost >= processCost) throw new Exception("A warm call cost as much as a 
 // A thread's stack is **reserved address space**: the operating system hands out its pages only when the thread touches them. The cell starts 20 threads that just wait, and compares the process's memory map (`/proc/self/maps`) and its resident memory (`VmRSS`) before and after.
 NotebookApp.Heading("### What does a thread cost in memory?");
 
-// ---- cell 33
-await NotebookApp.Cell(33);
+// ---- cell 35
+await NotebookApp.Cell(35);
 if (ThreadMemory.IsAvailable)
 {
     Console.WriteLine(ThreadMemory.Measure(threads: 20).Describe());
@@ -327,16 +335,16 @@ else
 NotebookApp.Heading("### What happened?");
 NotebookApp.Heading("## Try it yourself");
 
-// ---- cell 36
-await NotebookApp.Cell(36);
+// ---- cell 38
+await NotebookApp.Cell(38);
 int CountPrimesInProcesses(int limit, int workers, Func<int, int, int> countSlice)
 {
     // Your code here: a ProcessPool of `workers`, StarMap(countSlice, slices), then Sum().
     return 0;
 }
 
-// ---- cell 37 (an exercise check: it throws until the exercise is answered)
-await NotebookApp.Cell(37);
+// ---- cell 39 (an exercise check: it throws until the exercise is answered)
+await NotebookApp.Cell(39);
 try
 {
     MultiprocessingChecks.CheckCountPrimesInProcesses(CountPrimesInProcesses);
@@ -349,8 +357,8 @@ catch (Exception exerciseCheckException)
 
 // > **Exercise 2: survive a crash.** `MapSurvivingCrashes(items, crashOnThree)` should run `crashOnThree` over the items in a pool, one item per call, and return the results of the items that worked, skipping the ones whose worker crashed (catch `WorkerCrashedException` around each item's `SubmitAsync`). The check hands you `crashOnThree`: it is `CrashOnThree` from above, and it notes which process ran each item.
 
-// ---- cell 39
-await NotebookApp.Cell(39);
+// ---- cell 41
+await NotebookApp.Cell(41);
 async Task<List<int>> MapSurvivingCrashes(int[] items, Func<int, int> crashOnThree)
 {
     var survivors = new List<int>();
@@ -360,8 +368,8 @@ async Task<List<int>> MapSurvivingCrashes(int[] items, Func<int, int> crashOnThr
     return survivors;
 }
 
-// ---- cell 40 (an exercise check: it throws until the exercise is answered)
-await NotebookApp.Cell(40);
+// ---- cell 42 (an exercise check: it throws until the exercise is answered)
+await NotebookApp.Cell(42);
 try
 {
     await MultiprocessingChecks.CheckMapSurvivingCrashesAsync(MapSurvivingCrashes);
@@ -377,8 +385,8 @@ catch (Exception exerciseCheckException)
 // The two cells below are model answers; each runs its check again.
 // </details>
 
-// ---- cell 42
-await NotebookApp.Cell(42);
+// ---- cell 44
+await NotebookApp.Cell(44);
 int CountPrimesInProcessesSolution(int limit, int workers, Func<int, int, int> countSlice)
 {
     using (var pool = new ProcessPool(workers))
@@ -389,8 +397,8 @@ int CountPrimesInProcessesSolution(int limit, int workers, Func<int, int, int> c
 }
 MultiprocessingChecks.CheckCountPrimesInProcesses(CountPrimesInProcessesSolution);
 
-// ---- cell 43
-await NotebookApp.Cell(43);
+// ---- cell 45
+await NotebookApp.Cell(45);
 async Task<List<int>> MapSurvivingCrashesSolution(int[] items, Func<int, int> crashOnThree)
 {
     var survivors = new List<int>();

@@ -79,7 +79,7 @@ PythonSeed.Run("async_run");
 
 // ### What happened?
 //
-// The thread ids may differ. During the `await` no thread is waiting: the timer holds a note saying "continue `AsyncTask` here". When it fires, the rest of the method runs on a free **thread-pool** thread. (In a UI app or old ASP.NET a `SynchronizationContext` would bring it back to the original thread; the notebook kernel and modern ASP.NET Core have none.)
+// The thread ids may differ. During the `await` no thread is waiting: the timer holds a note saying "continue `AsyncTask` here". When it fires, the rest of the method runs on a free **thread-pool** thread. (In a UI app a `SynchronizationContext` would bring it back to the UI thread; old ASP.NET's brings it back to the request's context, on whichever thread is free. The notebook kernel and modern ASP.NET Core have none.)
 //
 // ## `asyncio.gather`
 //
@@ -228,14 +228,19 @@ catch (InvalidOperationException first)
     Console.WriteLine($"await threw one after {failClock.ElapsedMilliseconds} ms: " +
         $"{first.Message}; by then c was {jobs[2].Status}");
 }
+
+// The exception `await` threw is only the first. The task from `WhenAll` kept every one of them, in its `Exception.InnerExceptions`:
+
+// ---- cell 21
+await NotebookApp.Cell(21);
 var messages = whenAll.Exception!.InnerExceptions.Select(e => e.Message);
 Console.WriteLine($"the task kept all: {string.Join(", ", messages)}");
 if (!jobs.All(j => j.IsCompleted)) throw new Exception("Expected WhenAll to wait for every task.");
 
 // `asyncio.gather(..., return_exceptions=True)` returns results and exceptions side by side, by position. In .NET, read each task after `WhenAll` (they have all finished, so `Result` does not block). And the closer Python analogue of `AggregateException` is Python 3.11's `asyncio.TaskGroup`: it waits for its tasks and raises an `ExceptionGroup` holding every failure (unlike `WhenAll`, it also cancels the others at the first failure).
 
-// ---- cell 21
-await NotebookApp.Cell(21);
+// ---- cell 23
+await NotebookApp.Cell(23);
 var byPosition = jobs.Select(j =>
     j.IsCompletedSuccessfully ? j.Result : $"error: {j.Exception!.InnerException!.Message}");
 Console.WriteLine($"like return_exceptions=True: [{string.Join(", ", byPosition)}]");
@@ -245,8 +250,8 @@ Console.WriteLine($"like return_exceptions=True: [{string.Join(", ", byPosition)
 // `asyncio.wait_for(aw, timeout)` **cancels** the awaited task when the time is up, then raises `TimeoutError`. The .NET twin is a `CancellationTokenSource` that cancels itself after the timeout (`CancelAfter`, or the constructor), with its token passed **into** the work: code that awaits with the token ends with `OperationCanceledException` when it is cancelled.
 NotebookApp.Heading("## Timeouts and cancellation");
 
-// ---- cell 23
-await NotebookApp.Cell(23);
+// ---- cell 25
+await NotebookApp.Cell(25);
 var cancelTimeline = new Timeline("wait_for's twin: a token cancels the work at the deadline");
 using (var deadline = new CancellationTokenSource(Demo.Seconds(0.5)))
 {
@@ -263,19 +268,19 @@ NotebookApp.Show(cancelTimeline);
 
 // `WaitAsync(timeout)` is something else: it stops *waiting*, not the work, which runs on with nobody waiting for it. In Python that is `wait_for(shield(task), timeout)`.
 
-// ---- cell 25
-await NotebookApp.Cell(25);
+// ---- cell 27
+await NotebookApp.Cell(27);
 var slowWork = Demo.DelaySecondsAsync(2);
 try { await slowWork.WaitAsync(Demo.Seconds(0.5)); }
 catch (TimeoutException)
 {
     Console.WriteLine($"gave up waiting after {Demo.Seconds(0.5).TotalMilliseconds:F0} ms; " +
-        $"the work is still {slowWork.Status}");
+        $"the work is still running (IsCompleted: {slowWork.IsCompleted})");
 }
 if (slowWork.IsCompleted)
     throw new Exception("Expected the work to run on after WaitAsync gave up.");
 await slowWork;
-Console.WriteLine($"...and it ran to the end on its own: {slowWork.Status}");
+Console.WriteLine($"...and it ran to the end on its own (IsCompleted: {slowWork.IsCompleted})");
 
 // > The notebook's **Stop** button is cancellation too: `Notebook.StopToken` is cancelled when you press it. `Demo.DelaySecondsAsync` passes it along, which is why these demos stop when you ask them to. A loop that never looks at a token cannot be stopped.
 //
@@ -284,8 +289,8 @@ Console.WriteLine($"...and it ran to the end on its own: {slowWork.Status}");
 // Waiting with `await` costs a small object, not a thread: a pending `Task.Delay` is an entry in the runtime's **timer queue**, and no thread sits waiting for it. Let's start 10,000 waits at once and count this process's threads before and while they wait; then compare with blocking threads doing the same waits (1,000 of them: 10,000 threads would take far longer to create).
 NotebookApp.Heading("## 10,000 concurrent waits");
 
-// ---- cell 27
-await NotebookApp.Cell(27);
+// ---- cell 29
+await NotebookApp.Cell(29);
 var delay = Demo.Seconds(1);
 var threadsBefore = Process.GetCurrentProcess().Threads.Count;
 var clock = Stopwatch.StartNew();
@@ -302,21 +307,21 @@ Console.WriteLine($"threads in this process: {threadsBefore} before, {threadsDur
 if (pending < 1_000 || threadsDuring - threadsBefore > 50)
     throw new Exception("Expected thousands of pending waits and no thread per wait.");
 
-// ---- cell 28
-await NotebookApp.Cell(28);
+// ---- cell 30
+await NotebookApp.Cell(30);
 clock.Restart();
-var sleepers_28 = Enumerable.Range(0, 1_000)
+var sleepers_30 = Enumerable.Range(0, 1_000)
     .Select(_ => new Thread(() => Thread.Sleep(delay))).ToList();
-sleepers_28.ForEach(t => t.Start());
-sleepers_28.ForEach(t => t.Join());
+sleepers_30.ForEach(t => t.Start());
+sleepers_30.ForEach(t => t.Join());
 var threadTime = clock.Elapsed;
 Console.WriteLine($"1,000 sleeping threads: {threadTime.TotalMilliseconds:F0} ms in all, " +
     $"{(threadTime - delay).TotalMicroseconds / 1_000:F0} µs of overhead per thread");
 Console.WriteLine(
     $"10,000 awaits: {(awaitTime - delay).TotalMicroseconds / 10_000:F2} µs of overhead per wait");
 
-// ---- cell 29
-await NotebookApp.Cell(29);
+// ---- cell 31
+await NotebookApp.Cell(31);
 NotebookApp.Show(QuickChart.Columns("Overhead of one concurrent wait (beyond the delay itself)",
     new[] { "await Task.Delay", "new Thread + Sleep" },
     new[]
@@ -336,8 +341,8 @@ NotebookApp.Show(QuickChart.Columns("Overhead of one concurrent wait (beyond the
 NotebookApp.Heading("### What happened?");
 NotebookApp.Heading("## Try it yourself");
 
-// ---- cell 31
-await NotebookApp.Cell(31);
+// ---- cell 33
+await NotebookApp.Cell(33);
 async Task<string> FastestAsync(IReadOnlyList<Task<string>> sources)
 {
     // Your code here: await Task.WhenAny(sources), then await the task it returns.
@@ -345,8 +350,8 @@ async Task<string> FastestAsync(IReadOnlyList<Task<string>> sources)
     return "";
 }
 
-// ---- cell 32 (an exercise check: it throws until the exercise is answered)
-await NotebookApp.Cell(32);
+// ---- cell 34 (an exercise check: it throws until the exercise is answered)
+await NotebookApp.Cell(34);
 try
 {
     await AsyncChecks.FastestMirror(FastestAsync);
@@ -359,8 +364,8 @@ catch (Exception exerciseCheckException)
 
 // > **Exercise 2: a deadline that cancels, like `wait_for`.** `WithDeadlineAsync(work, deadline)` starts `work` with a token that is cancelled at the deadline, and returns `"timed out"` if it was (catch `OperationCanceledException`). The check gives it work that finishes at once, then work that runs until it is cancelled, and checks that it was.
 
-// ---- cell 34
-await NotebookApp.Cell(34);
+// ---- cell 36
+await NotebookApp.Cell(36);
 async Task<string> WithDeadlineAsync(Func<CancellationToken, Task<string>> work, TimeSpan deadline)
 {
     // Your code here: a new CancellationTokenSource(deadline), then await work(its token).
@@ -368,8 +373,8 @@ async Task<string> WithDeadlineAsync(Func<CancellationToken, Task<string>> work,
     return "";
 }
 
-// ---- cell 35 (an exercise check: it throws until the exercise is answered)
-await NotebookApp.Cell(35);
+// ---- cell 37 (an exercise check: it throws until the exercise is answered)
+await NotebookApp.Cell(37);
 try
 {
     await AsyncChecks.Deadline(WithDeadlineAsync);
@@ -385,14 +390,14 @@ catch (Exception exerciseCheckException)
 // The two cells below are model answers; each runs its check again.
 // </details>
 
-// ---- cell 37
-await NotebookApp.Cell(37);
+// ---- cell 39
+await NotebookApp.Cell(39);
 async Task<string> FastestAsyncSolution(IReadOnlyList<Task<string>> sources) =>
     await await Task.WhenAny(sources);
 await AsyncChecks.FastestMirror(FastestAsyncSolution);
 
-// ---- cell 38
-await NotebookApp.Cell(38);
+// ---- cell 40
+await NotebookApp.Cell(40);
 async Task<string> WithDeadlineAsyncSolution(
     Func<CancellationToken, Task<string>> work, TimeSpan deadline)
 {

@@ -116,10 +116,12 @@ foreach (var method in new[] { "threads", "thread pool (Parallel)", "async (Task
 const string Par = "thread pool (Parallel)";
 ThreadPool.GetMinThreads(out var minThreads, out _);
 var poolWasShort = comparison.ColdSpeedUp(Io, Par) < 0.8 * comparison.SpeedUp(Io, Par);
+var warmHadEnough = comparison.SpeedUp(Io, Par) > 0.8 * urls.Length;
 Console.WriteLine($"The pool had {comparison.ColdPoolThreads(Io, Par)} threads at Parallel's " +
     $"cold run (minimum {minThreads}) and has {ThreadPool.ThreadCount} now: " + (poolWasShort
         ? "its cold run waited for the pool to grow."
-        : "cold and warm are alike here, as the pool already had threads enough."));
+        : warmHadEnough ? "cold and warm are alike here, as the pool already had threads enough."
+        : "cold and warm are alike here: in both, downloads queued for the pool's few threads."));
 
 // ### What happened?
 //
@@ -144,8 +146,8 @@ async Task<int> CountSliceAsync((int From, int To) s)
     return CountSlice(s);
 }
 var half = slices.Count / 2;
-var lowerHalf = Measure.Best(() => slices.Take(half).Sum(CountSlice), runs: 1);
-var upperHalf = Measure.Best(() => slices.Skip(half).Sum(CountSlice), runs: 1);
+var lowerHalf = Measure.Best(() => slices.Take(half).Sum(CountSlice), runs: 3);
+var upperHalf = Measure.Best(() => slices.Skip(half).Sum(CountSlice), runs: 3);
 Console.WriteLine($"the upper 16 slices take {upperHalf / lowerHalf:0.0}× as long as the lower 16");
 
 // The slices are not equal: bigger numbers take longer to test. PLINQ over an array splits it into one contiguous range per core, so the core with the upper half would still be counting after the other one finished. `Partitioner.Create(..., loadBalance: true)` hands the slices out a few at a time instead, to whichever core is free.
@@ -156,14 +158,14 @@ var cores = Environment.ProcessorCount;
 comparison.Add(Cpu, "sequential", () => slices.Sum(CountSlice));
 comparison.Add(Cpu, "threads", () => OnThreads(Enumerable.Range(0, cores).Select(t => (Action)(() =>
     { for (var s = t; s < slices.Count; s += cores) CountSlice(slices[s]); }))));
-comparison.Add(Cpu, "thread pool (Parallel)", () => System.Collections.Concurrent.Partitioner
+comparison.Add(Cpu, "thread pool (PLINQ)", () => System.Collections.Concurrent.Partitioner
     .Create(slices.ToArray(), loadBalance: true).AsParallel().Sum(CountSlice));
 comparison.Add(Cpu, "async (Task.WhenAll)", () => Task.WhenAll(slices.Select(CountSliceAsync)));
 comparison.Add(Cpu, "async + Task.Run",
     () => Task.WhenAll(slices.Select(s => Task.Run(() => CountSlice(s)))));
 comparison.Add(Cpu, processes, () => pool.StarMapAsync((int from, int to) =>
     CpuWork.CountPrimes(from, to), slices.Select(s => (s.From, s.To)), chunkSize: 1));
-await comparison.RunAsync(Cpu, runs: 2);
+await comparison.RunAsync(Cpu, runs: 5);
 NotebookApp.Show(comparison);
 
 // Look at the two `async` rows. `async` on its own does **not** make CPU work parallel: an `async` method runs on the caller's thread until its first real `await`, and `CountSliceAsync` never really awaits. Only `Task.Run` moves CPU work to the thread pool. The cell below runs both once more and counts the threads each one used.
@@ -171,11 +173,8 @@ NotebookApp.Show(comparison);
 // ---- cell 17
 await NotebookApp.Cell(17);
 var threadsUsed = new System.Collections.Concurrent.ConcurrentDictionary<int, bool>();
-async Task<int> Tracked((int From, int To) s)
-{
-    threadsUsed[Environment.CurrentManagedThreadId] = true;
-    return await CountSliceAsync(s);
-}
+Task<int> Tracked((int From, int To) s)
+{ threadsUsed[Environment.CurrentManagedThreadId] = true; return CountSliceAsync(s); }
 await Task.WhenAll(slices.Select(Tracked));
 var alone = threadsUsed.Count;
 threadsUsed.Clear();
@@ -183,50 +182,58 @@ await Task.WhenAll(slices.Select(s => Task.Run(() => Tracked(s))));
 Console.WriteLine($"async alone ran the {slices.Count} slices on {alone} thread(s) " +
     $"({X(comparison.SpeedUp(Cpu, "async (Task.WhenAll)"))} warm); with Task.Run, on " +
     $"{threadsUsed.Count} ({X(comparison.SpeedUp(Cpu, "async + Task.Run"))} warm).");
+Console.WriteLine(comparison.SpeedUp(Cpu, "async + Task.Run") >= Comparison.DefaultMinSpeedUp
+    ? $"Task.Run's speed-up is those threads computing on {cores} cores at once."
+    : "Task.Run gained little: one core, or other programs kept the cores busy; the thread " +
+      "counts still hold.");
 if (alone != 1) throw new Exception("Expected async alone to stay on the caller's thread.");
 
-// ---- cell 18
-await NotebookApp.Cell(18);
+// Each job gets a chart of its own, on its own scale: the I/O job's speed-ups can reach 20×, and next to them the CPU job's would be too small to read.
+
+// ---- cell 19
+await NotebookApp.Cell(19);
 pool.Dispose();
 server.Dispose();
-NotebookApp.Show(comparison.Chart());
-
-// ## The table, generated from your numbers
-//
-// The cell below writes the guide's table again for .NET, with the speed-ups this machine just measured. Nothing in it is typed by hand.
-NotebookApp.Heading("## The table, generated from your numbers");
+NotebookApp.Show(comparison.Chart(Io));
 
 // ---- cell 20
 await NotebookApp.Cell(20);
-string Best(string job) =>
-    $"{comparison.Fastest(job)} ({comparison.SpeedUp(job, comparison.Fastest(job)):0.0}× warm)";
-string For(string job, string method) =>
-    $"{comparison.ColdSpeedUp(job, method):0.0}× / {comparison.SpeedUp(job, method):0.0}×";
-string Row(string name, string method, string bestFor, string? cpu = null) =>
-    $"| {name} | {For(Io, method)} | {cpu ?? For(Cpu, method)} | {bestFor} |";
-var asyncCpu =
-    $"{For(Cpu, "async (Task.WhenAll)")} (with `Task.Run`: {For(Cpu, "async + Task.Run")})";
-var rows = new[]
-{
-    Row("Threads", "threads", "CPU-bound work (no GIL); blocking I/O when you must block"),
-    Row("Thread pool (`Parallel`, `Task.Run`)", Par, "CPU-bound work: the default"),
-    Row("`async`/`await`", "async (Task.WhenAll)", "I/O-bound work: the default", asyncCpu),
-    Row("Processes", processes, "isolation: crashes, time and memory limits, other programs"),
-};
-NotebookApp.ShowAs($"""
-| Method | I/O-bound speed-up (cold / warm) | CPU-bound speed-up (cold / warm) | Best for, in .NET |
-|---|---|---|---|
-{string.Join("\n", rows)}
+Console.WriteLine(comparison.Verdict(Cpu));
+NotebookApp.Show(comparison.Chart(Cpu));
 
-Fastest here: I/O-bound: {Best(Io)}; CPU-bound: {Best(Cpu)}.
-{comparison.Legend(Io)} {comparison.Legend(Cpu)}
-""", "text/markdown");
+// ## The table, generated from your numbers
+//
+// The cell below writes the guide's table again for .NET, with the speed-ups this machine just measured. Nothing in it is typed by hand: under it, each job names its fastest method, or says why it names none. Cold speed-ups too divide the sequential run's *warm* time, since the sequential cold run also paid for compiling.
+NotebookApp.Heading("## The table, generated from your numbers");
+
+// ---- cell 22
+await NotebookApp.Cell(22);
+NotebookApp.ShowAs(new ComparisonTable(comparison, Io, Cpu)
+    .Row("Threads", "threads", "threads",
+        "CPU-bound work (no GIL); blocking I/O when you must block")
+    .Row("Thread pool (`Parallel`, PLINQ, `Task.Run`)", Par, "thread pool (PLINQ)",
+        "CPU-bound work: the default")
+    .Row("`async`/`await`", "async (Task.WhenAll)", "async (Task.WhenAll)",
+        "I/O-bound work: the default", cpuAlso: "async + Task.Run")
+    .Row("Processes", processes, processes,
+        "isolation: crashes, time and memory limits, other programs")
+    .ToMarkdown(), "text/markdown");
+
+// One more figure for the advice below: what starting a worker process costs (notebook 3 put it beside a thread's cost).
+
+// ---- cell 24
+await NotebookApp.Cell(24);
+void Nothing() { }
+var processStart = Measure.Best(
+    () => { using (var p = WorkerProcess.Start(Nothing)) p.WaitForExit(); }, runs: 3);
+Console.WriteLine($"Starting one worker process took {processStart.TotalMilliseconds:N0} ms here " +
+    "(the best of 3).");
 
 // ## The guide's advice, restated for .NET
 //
 // - **I/O-bound work** (files, network, databases): use `async`/`await`. Waiting costs no thread, so thousands of requests can wait at once (notebook 4). Threads help too, but each waiting request holds one.
-// - **CPU-bound work**: use threads, through the thread pool (`Parallel.For`, PLINQ, `Task.Run`). There is no GIL: they run on every core (notebook 1). `async` alone adds nothing here, as the table shows.
-// - **Processes**: not for speed. Use them for **isolation**: a crash, a hang or a memory leak stays in the worker, and a worker can be killed (notebook 3). They cost milliseconds to start, so keep a pool.
+// - **CPU-bound work**: use threads, through the thread pool (`Parallel.For`, PLINQ, `Task.Run`). There is no GIL: they run on every core (notebook 1). `async` alone adds nothing here: it ran every slice on the caller's thread, as the thread count above showed.
+// - **Processes**: not for speed. Use them for **isolation**: a crash, a hang or a memory leak stays in the worker, and a worker can be killed (notebook 3). Each one costs the start-up time the cell above printed, so start a pool once and keep it.
 // - **Mixing**: a server awaits its I/O and hands heavy computation to the thread pool; a tool that must run untrusted or unstable code puts it in a worker process.
 //
 // ## Try it yourself
@@ -235,8 +242,8 @@ Fastest here: I/O-bound: {Best(Io)}; CPU-bound: {Best(Cpu)}.
 NotebookApp.Heading("## The guide's advice, restated for .NET");
 NotebookApp.Heading("## Try it yourself");
 
-// ---- cell 22
-await NotebookApp.Cell(22);
+// ---- cell 26
+await NotebookApp.Cell(26);
 async Task<string[]> FetchAllAsync(IReadOnlyList<Uri> pages)
 {
     // Your code here: await Task.WhenAll(pages.Select(...)).
@@ -244,8 +251,8 @@ async Task<string[]> FetchAllAsync(IReadOnlyList<Uri> pages)
     return [];
 }
 
-// ---- cell 23 (an exercise check: it throws until the exercise is answered)
-await NotebookApp.Cell(23);
+// ---- cell 27 (an exercise check: it throws until the exercise is answered)
+await NotebookApp.Cell(27);
 try
 {
     await ComparisonChecks.FetchAll(FetchAllAsync);
@@ -258,8 +265,8 @@ catch (Exception exerciseCheckException)
 
 // > **Exercise 2: a bounded crawl.** Real servers limit how many requests a client may send at once. Write `CrawlAsync(urls, maxAtOnce)` that downloads every URL with `IoWork.GetAsync` but never more than `maxAtOnce` at a time (`Parallel.ForEachAsync` with `MaxDegreeOfParallelism` does it), and returns how many pages it fetched. The check's server holds requests until `maxAtOnce` are in flight together, and fails the crawl if it ever sees more.
 
-// ---- cell 25
-await NotebookApp.Cell(25);
+// ---- cell 29
+await NotebookApp.Cell(29);
 async Task<int> CrawlAsync(IReadOnlyList<Uri> pages, int maxAtOnce)
 {
     var fetched = 0;
@@ -269,8 +276,8 @@ async Task<int> CrawlAsync(IReadOnlyList<Uri> pages, int maxAtOnce)
     return fetched;
 }
 
-// ---- cell 26 (an exercise check: it throws until the exercise is answered)
-await NotebookApp.Cell(26);
+// ---- cell 30 (an exercise check: it throws until the exercise is answered)
+await NotebookApp.Cell(30);
 try
 {
     await ComparisonChecks.BoundedCrawl(CrawlAsync);
@@ -286,22 +293,19 @@ catch (Exception exerciseCheckException)
 // The two cells below are model answers; each runs its check again.
 // </details>
 
-// ---- cell 28
-await NotebookApp.Cell(28);
+// ---- cell 32
+await NotebookApp.Cell(32);
 async Task<string[]> FetchAllAsyncSolution(IReadOnlyList<Uri> pages) =>
     await Task.WhenAll(pages.Select(url => IoWork.GetAsync(url)));
 await ComparisonChecks.FetchAll(FetchAllAsyncSolution);
 
-// ---- cell 29
-await NotebookApp.Cell(29);
+// ---- cell 33
+await NotebookApp.Cell(33);
 async Task<int> CrawlAsyncSolution(IReadOnlyList<Uri> pages, int maxAtOnce)
 {
     var fetched = 0;
     var options = new ParallelOptions
-    {
-        MaxDegreeOfParallelism = maxAtOnce,
-        CancellationToken = Notebook.StopToken
-    };
+        { MaxDegreeOfParallelism = maxAtOnce, CancellationToken = Notebook.StopToken };
     await Parallel.ForEachAsync(pages, options, async (url, ct) =>
     {
         await IoWork.GetAsync(url, ct);

@@ -147,11 +147,13 @@ public sealed record PoolLabRun
     /// <returns>One sentence.</returns>
     public string DescribeAdjustments() => AdjustmentReasons.Count == 0
         ? $"{Case.Name}: the runtime reported no change to the pool's thread count."
-        : $"{Case.Name}: the runtime changed the thread count {AdjustmentReasons.Sum(r => r.Count)} times, because of " +
+        : $"{Case.Name}: the runtime changed the thread count {Times(AdjustmentReasons.Sum(r => r.Count))}, because of " +
           string.Join(", ", AdjustmentReasons.Select(r => $"{r.Reason} ×{r.Count}")) + ".";
 
     // The runtime-event recorder labels a thread-count change "pool → 4 threads (starvation)".
     private const string ReasonStart = " threads (";
+
+    private static string Times(int count) => count == 1 ? "once" : $"{count} times";
 
     private static string Threads(int count) => count == 1 ? "1 thread" : $"{count} threads";
 }
