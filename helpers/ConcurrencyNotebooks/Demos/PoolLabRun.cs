@@ -143,12 +143,27 @@ public sealed record PoolLabRun
             .OrderByDescending(reason => reason.Item2)
             .ToList();
 
-    /// <summary>Says why the runtime changed the pool's thread count, in its own words, or that it did not.</summary>
-    /// <returns>One sentence.</returns>
-    public string DescribeAdjustments() => AdjustmentReasons.Count == 0
-        ? $"{Case.Name}: the runtime reported no change to the pool's thread count."
-        : $"{Case.Name}: the runtime changed the thread count {Times(AdjustmentReasons.Sum(r => r.Count))}, because of " +
-          string.Join(", ", AdjustmentReasons.Select(r => $"{r.Reason} ×{r.Count}")) + ".";
+    /// <summary>Gets the highest thread count the runtime's adjustment events named, or 0 when it sent none.</summary>
+    public int HighestReportedTarget =>
+        RuntimeSpans.Where(s => s.Kind == SpanKind.Marker && s.Label.StartsWith("pool → ", StringComparison.Ordinal))
+            .Select(s => int.TryParse(s.Label["pool → ".Length..].Split(' ')[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 0)
+            .DefaultIfEmpty(0)
+            .Max();
+
+    /// <summary>Says why the runtime changed the pool's thread count, in its own words, or that it did not; and says so
+    /// when the pool grew past the last target an event named (not every change came with an event).</summary>
+    /// <returns>One or two sentences.</returns>
+    public string DescribeAdjustments()
+    {
+        var said = AdjustmentReasons.Count == 0
+            ? $"{Case.Name}: the runtime reported no change to the pool's thread count."
+            : $"{Case.Name}: the runtime changed the thread count {Times(AdjustmentReasons.Sum(r => r.Count))}, because of " +
+              string.Join(", ", AdjustmentReasons.Select(r => $"{r.Reason} ×{r.Count}")) + ".";
+        return PeakThreads > HighestReportedTarget && AdjustmentReasons.Count > 0
+            ? said + $" The pool grew to {Threads(PeakThreads)}, past the {HighestReportedTarget} its events named: " +
+              "not every change came with an event here."
+            : said;
+    }
 
     // The runtime-event recorder labels a thread-count change "pool → 4 threads (starvation)".
     private const string ReasonStart = " threads (";

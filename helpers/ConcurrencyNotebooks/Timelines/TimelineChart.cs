@@ -122,7 +122,7 @@ public static class TimelineChart
             title += "<br><sup>" + System.Net.WebUtility.HtmlEncode(note) + "</sup>";
         }
 
-        return GenericChart.setLayout(Layout(layout, title, laneTop, laneHeight, y, markers, counters), chart);
+        return GenericChart.setLayout(Layout(layout, title, laneTop, laneHeight, y, markers, counters, legendEntries: traces.Count), chart);
     }
 
     /// <summary>Picks at most <paramref name="maxBars"/> spans: the longest of each lane, budget shared evenly.</summary>
@@ -233,6 +233,8 @@ public static class TimelineChart
         traces.Add(GenericChart.ofTraceObject(true, trace));
     }
 
+    private const int MaxLabelledMarkersPerLane = 3;
+
     private static void AddMarkers(List<GenericChart> traces, TimelineLayout layout, List<SpanRecord> markers, Func<TimelineLane, double> laneCentre)
     {
         if (markers.Count == 0)
@@ -245,7 +247,9 @@ public static class TimelineChart
         trace.SetProperty("mode", "markers+text");
         trace.SetProperty("x", markers.Select(m => Round(layout.Milliseconds(m.StartTicks))).ToArray());
         trace.SetProperty("y", markers.Select(m => laneCentre(layout.StartLane(m))).ToArray());
-        trace.SetProperty("text", markers.Select(m => m.Label).ToArray());
+        // A lane with many markers (a pool growing step by step) keeps its labels for hovering: written out they overlap.
+        var perLane = markers.GroupBy(m => layout.StartLane(m).Index).ToDictionary(g => g.Key, g => g.Count());
+        trace.SetProperty("text", markers.Select(m => perLane[layout.StartLane(m).Index] <= MaxLabelledMarkersPerLane ? m.Label : "").ToArray());
         trace.SetProperty("textposition", "top right");
         trace.SetProperty("hovertext", markers.Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Label}<br>at {layout.Milliseconds(m.StartTicks):F3} ms on {layout.StartLane(m).Name}")).ToArray());
         trace.SetProperty("hoverinfo", "text");
@@ -335,17 +339,29 @@ public static class TimelineChart
         return points;
     }
 
-    private static Layout Layout(TimelineLayout layout, string title, double[] laneTop, double[] laneHeight, double height, List<SpanRecord> markers, IReadOnlyList<string> counters)
+    private static Layout Layout(TimelineLayout layout, string title, double[] laneTop, double[] laneHeight, double height, List<SpanRecord> markers, IReadOnlyList<string> counters, int legendEntries)
     {
         var result = new Layout();
         var titleObj = new DynamicObj.DynamicObj();
         titleObj.SetProperty("text", title);
         titleObj.SetProperty("x", 0);
         titleObj.SetProperty("xanchor", "left");
+        titleObj.SetProperty("yref", "container"); // at the top, above the legend (plotly's default centres it in the margin)
+        titleObj.SetProperty("y", 1);
+        titleObj.SetProperty("yanchor", "top");
+        var titlePad = new DynamicObj.DynamicObj();
+        titlePad.SetProperty("t", 12);
+        titleObj.SetProperty("pad", titlePad);
         result.SetProperty("title", titleObj);
         result.SetProperty("barmode", "overlay");
         result.SetProperty("hovermode", "closest");
-        result.SetProperty("height", (int)Math.Clamp(140 + height * 34, 260, 1400));
+        // The legend sits above the plot, under the title; its entries can wrap one to a row, so the top margin makes
+        // room for all of them and the title's lines, and the plot keeps its height.
+        var top = 40 + 22 * (1 + title.Split("<br>").Length) + 20 * legendEntries;
+        var margin = new DynamicObj.DynamicObj();
+        margin.SetProperty("t", top);
+        result.SetProperty("margin", margin);
+        result.SetProperty("height", (int)Math.Clamp(140 + height * 34, 260, 1400) + top - 100);
         result.SetProperty("plot_bgcolor", "white");
 
         var legend = new DynamicObj.DynamicObj();

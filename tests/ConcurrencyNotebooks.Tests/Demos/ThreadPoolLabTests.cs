@@ -71,5 +71,9 @@ public sealed class ThreadPoolLabTests
         Assert.Equal([("blocking (Wait/Result)", 2), ("starvation", 1)], run.AdjustmentReasons);
         Assert.EndsWith("3 times, because of blocking (Wait/Result) ×2, starvation ×1.", run.DescribeAdjustments(), StringComparison.Ordinal);
         Assert.Contains("reported no change", (run with { RuntimeSpans = [] }).DescribeAdjustments(), StringComparison.Ordinal);
+        Assert.Equal(5, run.HighestReportedTarget);
+        Assert.DoesNotContain("past the", (run with { PeakThreads = 5 }).DescribeAdjustments(), StringComparison.Ordinal);
+        Assert.EndsWith("The pool grew to 7 threads, past the 5 its events named: not every change came with an event here.",
+            (run with { PeakThreads = 7 }).DescribeAdjustments(), StringComparison.Ordinal);
     }
 }

@@ -81,4 +81,32 @@ public sealed class TimelineChartTests
         Assert.Throws<ArgumentNullException>(() => TimelineChart.Create(null!));
         Assert.Throws<ArgumentOutOfRangeException>(() => TimelineChart.Create(new Timeline("t"), 0));
     }
+
+    [Fact]
+    public void Create_CrowdedMarkerLane_KeepsLabelsForHovering_AndTheTitleSitsAboveTheLegend()
+    {
+        using var tl = new Timeline("markers");
+        tl.Mark("alone on main");
+        var crowd = new Thread(() =>
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                tl.Mark($"step {i}");
+            }
+        });
+        crowd.Start();
+        crowd.Join();
+
+        var figure = Figure(tl);
+        var markers = figure.GetProperty("data").EnumerateArray().Single(t => t.GetProperty("name").GetString() == "marker");
+        var texts = markers.GetProperty("text").EnumerateArray().Select(e => e.GetString()).ToList();
+        var hovers = markers.GetProperty("hovertext").EnumerateArray().Select(e => e.GetString()!).ToList();
+        Assert.Single(texts, t => t == "alone on main");
+        Assert.Equal(5, texts.Count(t => t == ""));
+        Assert.Equal(6, hovers.Count(h => h.Contains("alone on main", StringComparison.Ordinal) || h.Contains("step ", StringComparison.Ordinal)));
+        var title = figure.GetProperty("layout").GetProperty("title");
+        Assert.Equal("container", title.GetProperty("yref").GetString());
+        Assert.Equal("top", title.GetProperty("yanchor").GetString());
+        Assert.True(figure.GetProperty("layout").GetProperty("margin").GetProperty("t").GetInt32() > 100);
+    }
 }
