@@ -305,7 +305,7 @@ if (callCost >= processCost) throw new Exception("A warm call cost as much as a 
 
 // ### What does a thread cost in memory?
 //
-// A thread's stack is **reserved address space**: the operating system hands out its pages only when the thread touches them. The cell starts 20 threads that just wait, and compares the process's memory map (`/proc/self/maps`) and its resident memory (`VmRSS`) before and after.
+// A thread's stack is **reserved address space**: the operating system hands out its pages only when the thread touches them. The cell starts 20 threads that just wait, and compares the process's memory map (the `maps` file in `/proc/self`) and its resident memory (`VmRSS`) before and after.
 NotebookApp.Heading("### What does a thread cost in memory?");
 
 // ---- cell 35
