@@ -142,41 +142,18 @@ public sealed partial class AppRunTests
 
     private static async Task<(int ExitCode, string Output)> RunDotnetAsync(IEnumerable<string> arguments, string chartsDirectory, string? transcript = null)
     {
-        var startInfo = new ProcessStartInfo("dotnet")
+        var environment = new Dictionary<string, string>
         {
-            WorkingDirectory = TestRepository.Root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
+            ["CONCURRENCY_NOTEBOOKS_TIME_SCALE"] = "0.05",
+            ["CONCURRENCY_NOTEBOOKS_CHARTS_DIR"] = chartsDirectory,
         };
-        foreach (var argument in arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        startInfo.Environment["CONCURRENCY_NOTEBOOKS_TIME_SCALE"] = "0.05";
-        startInfo.Environment["CONCURRENCY_NOTEBOOKS_CHARTS_DIR"] = chartsDirectory;
         if (transcript is not null)
         {
-            startInfo.Environment[ConcurrencyNotebooks.Apps.NotebookApp.TranscriptVariable] = transcript;
+            environment[ConcurrencyNotebooks.Apps.NotebookApp.TranscriptVariable] = transcript;
         }
 
-        HomeFallback.ApplyTo(startInfo.Environment);
-        using var process = Process.Start(startInfo)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(10)); // an upper bound for a hung app, not a timing check
-        try
-        {
-            await process.WaitForExitAsync(limit.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
-
-        return (process.ExitCode, (await stdout + await stderr).Replace("\r\n", "\n", StringComparison.Ordinal));
+        var (exitCode, output) = await DotnetProcess.RunAsync(TestRepository.Root, arguments, environment);
+        return (exitCode, output.Replace("\r\n", "\n", StringComparison.Ordinal));
     }
 
     private static JsonObject Code(string source, bool raises = false) => new()

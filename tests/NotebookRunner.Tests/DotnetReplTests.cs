@@ -39,36 +39,11 @@ public sealed partial class DotnetReplTests
 
     private static async Task<(int ExitCode, string Output)> RunReplAsync(string notebook, string trx)
     {
-        var startInfo = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = TestRepository.NotebooksFolder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { "tool", "run", "dotnet-repl", "--", "--run", notebook, "--exit-after-run", "--output-format", "trx", "--output-path", trx })
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        startInfo.Environment["CONCURRENCY_NOTEBOOKS_TIME_SCALE"] = "0.05";
-        HomeFallback.ApplyTo(startInfo.Environment);
-        using var repl = Process.Start(startInfo)!;
-        var stdout = repl.StandardOutput.ReadToEndAsync();
-        var stderr = repl.StandardError.ReadToEndAsync();
-        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(10)); // an upper bound for a hung host, not a timing check
-        try
-        {
-            await repl.WaitForExitAsync(limit.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            repl.Kill(entireProcessTree: true);
-            await repl.WaitForExitAsync();
-        }
-
-        var output = await stdout + await stderr;
-        return (repl.ExitCode, output.Length > 4000 ? output[^4000..] : output);
+        var (exitCode, output) = await DotnetProcess.RunAsync(
+            TestRepository.NotebooksFolder,
+            ["tool", "run", "dotnet-repl", "--", "--run", notebook, "--exit-after-run", "--output-format", "trx", "--output-path", trx],
+            new Dictionary<string, string> { ["CONCURRENCY_NOTEBOOKS_TIME_SCALE"] = "0.05" });
+        return (exitCode, output.Length > 4000 ? output[^4000..] : output);
     }
 
     [GeneratedRegex("""testName="Cell\s+(?<cell>\d+):[^"]*"[^>]*outcome="(?<outcome>\w+)" """)]
