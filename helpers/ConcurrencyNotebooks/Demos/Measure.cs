@@ -83,13 +83,7 @@ public static class Measure
     /// <exception cref="ArgumentException">When there are no keys, or a key repeats.</exception>
     public static IReadOnlyDictionary<TKey, TimeSpan> BestOfEach<TKey>(IEnumerable<TKey> keys, Action<TKey> action, int rounds = 5, CancellationToken cancellationToken = default)
         where TKey : notnull =>
-        BestOfEach(keys, action, rounds, "timing rounds", cancellationToken);
-
-    /// <summary>Does what the public <see cref="BestOfEach{TKey}(IEnumerable{TKey}, Action{TKey}, int, CancellationToken)"/> does, with its own progress label.</summary>
-    internal static IReadOnlyDictionary<TKey, TimeSpan> BestOfEach<TKey>(IEnumerable<TKey> keys, Action<TKey> action, int rounds, string progressLabel,
-        CancellationToken cancellationToken)
-        where TKey : notnull =>
-        BestOfEach(keys, action, rounds, progressLabel, TimeProvider.System, SettleJit, cancellationToken);
+        BestOfEach(keys, action, rounds, "timing rounds", TimeProvider.System, SettleJit, cancellationToken);
 
     /// <summary>Does what the public <see cref="BestOfEach{TKey}(IEnumerable{TKey}, Action{TKey}, int, CancellationToken)"/> does, on <paramref name="clock"/>, settling with <paramref name="settle"/>.</summary>
     internal static IReadOnlyDictionary<TKey, TimeSpan> BestOfEach<TKey>(IEnumerable<TKey> keys, Action<TKey> action, int rounds, string progressLabel,
