@@ -55,7 +55,8 @@ internal static class PoolVersusPython
 
         rows.Add(("Pool(4) create + map([1..4]) + close", Ms(MedianOf(coldTimes)),
             $"fork {Ms(python["pool4_create_map_close_fork"])} / spawn {Ms(python["pool4_create_map_close_spawn"])}",
-            $"{MedianOf(coldRatios):0.00}x bare start, median of the rounds' ratios (target <= 2.2x)"));
+            $"{MedianOf(coldRatios):0.00}x bare start, median of the rounds' ratios (target <= 2.2x); " +
+            $"{Math.Min(4, Environment.ProcessorCount)} start-ups at a time, close kills workers still starting"));
 
         await using (var pool = new ProcessPool(4))
         {

@@ -14,4 +14,7 @@ internal enum FrameKind : byte
 
     /// <summary>Worker to parent: the results, timings, captured output and error of one chunk (<see cref="ResultMessage"/>).</summary>
     Result = 11,
+
+    /// <summary>Worker to parent: the runtime is up and the worker reads its stdin (<see cref="ReadyMessage"/>), sent once, first.</summary>
+    Ready = 12,
 }

@@ -24,6 +24,9 @@ internal static class WorkerHost
         var frames = new FrameReader(input);
         var results = new WireWriter(64 * 1024);
         var failed = false;
+        ReadyMessage.WriteFrame(writer);
+        output.Write(writer.WrittenSpan);
+        output.Flush();
 
         while (frames.TryReadFrame(out var kind, out var payload))
         {

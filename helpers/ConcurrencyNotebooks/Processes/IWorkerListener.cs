@@ -4,6 +4,9 @@ namespace ConcurrencyNotebooks.Processes;
 /// <remarks>Implementations must not throw or block: the reader thread is the only one draining the worker's stdout.</remarks>
 internal interface IWorkerListener
 {
+    /// <summary>The worker's runtime is up (its first frame).</summary>
+    void OnReady(WorkerConnection worker);
+
     /// <summary>An item of the worker's running chunk has started.</summary>
     void OnItemStarted(WorkerConnection worker, ItemStartedMessage message);
 

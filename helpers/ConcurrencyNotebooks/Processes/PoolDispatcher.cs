@@ -37,13 +37,16 @@ internal sealed class PoolDispatcher : IWorkerListener
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly long _timeoutTicks;
     private readonly string[] _firstWorkerArguments;
+    private readonly int _mostStartingUp;
     private int _draining;
     private int _starting;
+    private int _startingUp;
     private bool _shuttingDown;
     private Func<Exception>? _broken;
     private PoolClock? _clock;
     private volatile int[] _processIds = [];
     private volatile int _mostInFlight;
+    private volatile int _mostStartingUpSeen;
 
     /// <summary>Creates the dispatcher; <see cref="Start"/> starts the workers.</summary>
     public PoolDispatcher(int workers, ProcessPoolOptions options, ShippedFunction? initializer)
@@ -53,10 +56,14 @@ internal sealed class PoolDispatcher : IWorkerListener
         _slots = Enumerable.Range(0, workers).Select(i => new WorkerSlot(i)).ToArray();
         _timeoutTicks = options.TaskTimeout is { } timeout ? (long)(timeout.TotalSeconds * Stopwatch.Frequency) : 0;
         _firstWorkerArguments = options.FirstWorkerArguments;
+        _mostStartingUp = Math.Max(1, options.StartupConcurrency);
     }
 
     /// <summary>Gets the process ids of the current workers (a snapshot).</summary>
     public IReadOnlyList<int> ProcessIds => _processIds;
+
+    /// <summary>Gets the most worker runtimes that were starting up at once so far; for tests.</summary>
+    public int MostStartingUpSeen => _mostStartingUpSeen;
 
     /// <summary>Gets the most chunks one worker has held at once so far; for tests.</summary>
     public int MostChunksInFlight => _mostInFlight;
@@ -65,6 +72,9 @@ internal sealed class PoolDispatcher : IWorkerListener
     public Task Stopped => _stopped.Task;
 
     /// <summary>Starts every worker process (on the calling thread) and, with a task timeout, the pool's clock.</summary>
+    /// <remarks>Every process exists at once, but no more runtimes start up at a time than there are cores: the rest are held
+    /// and released one by one as workers come up. A start-up keeps a core busy, so on 2 cores four start-ups at once would
+    /// make the first worker ready only when all four are.</remarks>
     public void Start()
     {
         if (_timeoutTicks > 0)
@@ -77,7 +87,7 @@ internal sealed class PoolDispatcher : IWorkerListener
         {
             foreach (var slot in _slots)
             {
-                StartWorker(slot, slot.Index == 0 ? _firstWorkerArguments : []);
+                StartWorker(slot, slot.Index == 0 ? _firstWorkerArguments : [], held: slot.Index >= _mostStartingUp && WorkerLauncher.CanHold);
             }
         });
     }
@@ -107,6 +117,9 @@ internal sealed class PoolDispatcher : IWorkerListener
             worker.Kill();
         }
     });
+
+    /// <inheritdoc/>
+    void IWorkerListener.OnReady(WorkerConnection worker) => Post(() => OnReady(worker));
 
     /// <inheritdoc/>
     void IWorkerListener.OnItemStarted(WorkerConnection worker, ItemStartedMessage message) => Post(() => OnItemStarted(worker, message));
@@ -184,9 +197,11 @@ internal sealed class PoolDispatcher : IWorkerListener
     }
 
     /// <summary>Sends a worker the next live chunks: one when it is idle, more while its chunks are tiny.</summary>
+    /// <remarks>Only a worker that is up takes chunks: on a cold pool the first workers up run the first items rather than
+    /// leave them waiting in the pipe of a worker still starting.</remarks>
     private void Pump(WorkerSlot slot)
     {
-        if (slot.Connection is not { } worker || !slot.Ready || slot.Stop != WorkerStop.None)
+        if (slot.Connection is not { } worker || !slot.Ready || !slot.Up || slot.Stop != WorkerStop.None)
         {
             return;
         }
@@ -248,6 +263,39 @@ internal sealed class PoolDispatcher : IWorkerListener
     /// <remarks>The clock starts when the worker reports the item started, not when it was sent: a worker still starting
     /// up (seconds on a loaded machine) has not used any of the item's time.</remarks>
     private long Deadline() => _timeoutTicks > 0 ? Stopwatch.GetTimestamp() + _timeoutTicks : 0;
+
+    private void OnReady(WorkerConnection worker)
+    {
+        var slot = _slots[worker.Index];
+        if (slot.Connection == worker && !slot.Up && !slot.Held)
+        {
+            slot.Up = true;
+            _startingUp--;
+            ReleaseHeldWorkers();
+            Pump(slot);
+        }
+    }
+
+    /// <summary>Lets held workers start while fewer than the most start-ups at once are under way.</summary>
+    private void ReleaseHeldWorkers()
+    {
+        foreach (var slot in _slots)
+        {
+            if (_startingUp >= _mostStartingUp || _shuttingDown || _broken is not null)
+            {
+                return;
+            }
+
+            if (slot is { Held: true, Connection: { } worker, Stop: WorkerStop.None })
+            {
+                slot.Held = false;
+                _startingUp++;
+                _mostStartingUpSeen = Math.Max(_mostStartingUpSeen, _startingUp);
+                worker.Release();
+                BeginServing(slot, worker);
+            }
+        }
+    }
 
     private void OnItemStarted(WorkerConnection worker, ItemStartedMessage message)
     {
@@ -335,6 +383,11 @@ internal sealed class PoolDispatcher : IWorkerListener
         var slot = _slots[worker.Index];
         if (slot.Connection == worker)
         {
+            if (!slot.Up && !slot.Held)
+            {
+                _startingUp--;
+            }
+
             var inFlight = slot.TakeAllInFlight();
             var stop = slot.Stop;
             var item = slot.CurrentItem;
@@ -369,6 +422,8 @@ internal sealed class PoolDispatcher : IWorkerListener
             {
                 running.Sink.Fail(running, ChunkFailure(running, item, stop, worker));
             }
+
+            ReleaseHeldWorkers();
         }
 
         CompleteShutdownIfDone();
@@ -490,17 +545,23 @@ internal sealed class PoolDispatcher : IWorkerListener
 
     /// <summary>Starts a process for the slot once the state is released, then attaches it (an event) and runs
     /// <paramref name="afterAttach"/>, also when the start failed.</summary>
-    private void StartWorker(WorkerSlot slot, string[] arguments, Action? afterAttach = null)
+    private void StartWorker(WorkerSlot slot, string[] arguments, Action? afterAttach = null, bool held = false)
     {
-        slot.Attach(null);
+        slot.Attach(null, held);
         _starting++;
+        if (!held)
+        {
+            _startingUp++;
+            _mostStartingUpSeen = Math.Max(_mostStartingUpSeen, _startingUp);
+        }
+
         _afterRelease.Add(() =>
         {
             WorkerConnection? started = null;
             Exception? failure = null;
             try
             {
-                started = WorkerConnection.Start(slot.Index, this, arguments);
+                started = WorkerConnection.Start(slot.Index, this, held, arguments);
             }
             catch (Exception e)
             {
@@ -518,6 +579,12 @@ internal sealed class PoolDispatcher : IWorkerListener
     private void OnWorkerStarted(WorkerSlot slot, WorkerConnection? worker, Exception? failure)
     {
         _starting--;
+        var held = slot.Held;
+        if (worker is null || _shuttingDown || _broken is not null)
+        {
+            _startingUp -= held ? 0 : 1;
+        }
+
         if (worker is null)
         {
             Break(() => new PoolBrokenException(
@@ -533,8 +600,20 @@ internal sealed class PoolDispatcher : IWorkerListener
             return;
         }
 
-        slot.Attach(worker);
+        slot.Attach(worker, held);
         PublishProcessIds();
+        if (held)
+        {
+            ReleaseHeldWorkers();
+            return;
+        }
+
+        BeginServing(slot, worker);
+    }
+
+    /// <summary>Sends a started (or just released) worker its initializer, or marks it ready for chunks.</summary>
+    private void BeginServing(WorkerSlot slot, WorkerConnection worker)
+    {
         if (_initializer is null)
         {
             slot.Ready = true;

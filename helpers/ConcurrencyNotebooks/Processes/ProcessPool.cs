@@ -9,7 +9,9 @@ namespace ConcurrencyNotebooks.Processes;
 /// <para>The function can be a lambda written at the call, a top-level method of a notebook cell, or a static method of a
 /// compiled assembly: cell code is compiled once for the workers (see <see cref="FunctionNotShippableException"/> for what
 /// cannot travel). Arguments and results travel as System.Text.Json.</para>
-/// <para>Workers start with the pool and are reused across calls. A worker that crashes or passes
+/// <para>Every worker process starts with the pool and is reused across calls. No more runtimes start up at a time than
+/// there are cores (the other processes wait, already created, and start as workers come up), and a worker takes items
+/// only once it is up: a cold pool's first items run on the first workers ready. A worker that crashes or passes
 /// <see cref="ProcessPoolOptions.TaskTimeout"/> is replaced. Workers exit by themselves when this process dies, when the pool
 /// is finalized, and, in a notebook, when re-running a cell rebinds the pool's variable to a new pool.</para>
 /// <para>In a notebook, the cell's Stop button cancels any call that was given no token of its own.</para>
@@ -222,6 +224,9 @@ public sealed class ProcessPool : IDisposable, IAsyncDisposable
 
     /// <summary>Gets the most chunks one worker has held at once so far (running plus waiting in its pipe); for tests.</summary>
     internal int MostChunksInFlight => _dispatcher.MostChunksInFlight;
+
+    /// <summary>Gets the most worker runtimes that were starting up at once so far; for tests.</summary>
+    internal int MostStartingUpSeen => _dispatcher.MostStartingUpSeen;
 
     /// <summary>The most chunks one worker holds at once while its chunks are tiny.</summary>
     internal const int PipelineDepth = PoolDispatcher.PipelineDepth;

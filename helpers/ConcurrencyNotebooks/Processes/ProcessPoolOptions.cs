@@ -35,6 +35,9 @@ public sealed class ProcessPoolOptions
     /// <summary>Gets or sets extra command-line arguments for the first worker the pool starts (tests of protocol faults).</summary>
     internal string[] FirstWorkerArguments { get; set; } = [];
 
+    /// <summary>Gets or sets the most worker runtimes that start up at once (the cores); for tests.</summary>
+    internal int StartupConcurrency { get; set; } = Environment.ProcessorCount;
+
     /// <summary>Sets a function each worker runs once when it starts (Python's initializer), and returns these options.</summary>
     /// <param name="initializer">A lambda, a cell method or a static method with no parameters.</param>
     /// <param name="initializerExpression">Filled in by the compiler with the initializer's source text.</param>

@@ -58,9 +58,14 @@ internal sealed class WorkerConnection
 
     /// <summary>Starts a worker process.</summary>
     /// <exception cref="System.ComponentModel.Win32Exception">The process could not start.</exception>
-    public static WorkerConnection Start(int index, IWorkerListener listener, params string[] arguments)
+    public static WorkerConnection Start(int index, IWorkerListener listener, params string[] arguments) =>
+        Start(index, listener, held: false, arguments);
+
+    /// <summary>Starts a worker process, held (waiting for <see cref="Release"/> before its runtime starts) or not.</summary>
+    /// <exception cref="System.ComponentModel.Win32Exception">The process could not start.</exception>
+    public static WorkerConnection Start(int index, IWorkerListener listener, bool held, string[] arguments)
     {
-        var process = new Process { StartInfo = WorkerLauncher.StartInfo(arguments) };
+        var process = new Process { StartInfo = held ? WorkerLauncher.HeldStartInfo(arguments) : WorkerLauncher.StartInfo(arguments) };
         process.Start();
         return new WorkerConnection(index, process, listener);
     }
@@ -70,6 +75,9 @@ internal sealed class WorkerConnection
     /// <param name="unreadBound">An upper bound on the bytes in the pipe not yet read, these frames included; use
     /// <see cref="long.MaxValue"/> when unknown.</param>
     public void Send(IReadOnlyList<byte[]> frames, long unreadBound = long.MaxValue) => _outbox.Send(frames, unreadBound);
+
+    /// <summary>Lets a held worker start its runtime; frames sent after this follow the release line in its stdin.</summary>
+    public void Release() => _outbox.Send([WorkerLauncher.ReleaseLine.ToArray()], long.MaxValue);
 
     /// <summary>Closes the worker's stdin after the frames already sent, which tells it to exit once idle.</summary>
     public void CloseInput() => _outbox.Close();
@@ -113,6 +121,10 @@ internal sealed class WorkerConnection
             {
                 switch (kind)
                 {
+                    case FrameKind.Ready:
+                        ReadyMessage.Read(payload);
+                        _listener.OnReady(this);
+                        break;
                     case FrameKind.ItemStarted:
                         _listener.OnItemStarted(this, ItemStartedMessage.Read(payload));
                         break;

@@ -32,6 +32,42 @@ internal static class WorkerLauncher
         return Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
     }
 
+    /// <summary>Gets the line a held worker waits for on its stdin before its runtime starts (see <see cref="HeldStartInfo"/>).</summary>
+    public static ReadOnlySpan<byte> ReleaseLine => "go\n"u8;
+
+    /// <summary>The shell a held worker waits in; it reads one line, then becomes the worker (same process, same pid).</summary>
+    private const string Shell = "/bin/sh";
+
+    /// <summary>Gets whether workers can be held (a POSIX shell is there to wait in).</summary>
+    public static bool CanHold { get; } = !OperatingSystem.IsWindows() && File.Exists(Shell);
+
+    /// <summary>Builds the start info for a worker that exists at once but starts its runtime only once it reads
+    /// <see cref="ReleaseLine"/> on its stdin; it exits, never starting, when its stdin closes first.</summary>
+    /// <remarks>A tiny shell reads the line (byte by byte, so nothing after it is consumed) and then execs the worker in
+    /// place. A process start-up keeps a core busy, so more start-ups than cores only make every one of them finish later.</remarks>
+    /// <exception cref="PlatformNotSupportedException"><see cref="CanHold"/> is false.</exception>
+    public static ProcessStartInfo HeldStartInfo(params string[] extraArguments)
+    {
+        if (!CanHold)
+        {
+            throw new PlatformNotSupportedException($"Holding a worker needs {Shell}.");
+        }
+
+        var info = StartInfo(extraArguments);
+        var command = new List<string>(info.ArgumentList);
+        info.ArgumentList.Clear();
+        info.ArgumentList.Add("-c");
+        info.ArgumentList.Add("read -r line && [ \"$line\" = go ] && exec \"$0\" \"$@\"");
+        info.ArgumentList.Add(info.FileName);
+        foreach (var argument in command)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        info.FileName = Shell;
+        return info;
+    }
+
     /// <summary>Builds the start info for a worker with redirected stdin, stdout and stderr.</summary>
     public static ProcessStartInfo StartInfo(params string[] extraArguments)
     {

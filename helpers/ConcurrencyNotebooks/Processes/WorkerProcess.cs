@@ -95,6 +95,11 @@ public sealed class WorkerProcess : IDisposable, IWorkerListener
     public override string ToString() => $"WorkerProcess({_function.DisplayName}, pid {Id}, {(HasExited ? $"exit code {ExitCode}" : "running")})";
 
     /// <inheritdoc/>
+    void IWorkerListener.OnReady(WorkerConnection worker)
+    {
+    }
+
+    /// <inheritdoc/>
     void IWorkerListener.OnItemStarted(WorkerConnection worker, ItemStartedMessage message)
     {
     }

@@ -12,6 +12,12 @@ internal sealed class WorkerSlot(int index)
     /// <summary>Gets the slot's current process, or null while one is starting.</summary>
     public WorkerConnection? Connection { get; private set; }
 
+    /// <summary>Gets or sets whether the process waits, not yet started, for its release (see <see cref="WorkerLauncher.HeldStartInfo"/>).</summary>
+    public bool Held { get; set; }
+
+    /// <summary>Gets or sets whether the worker's runtime is up (it sent its Ready frame).</summary>
+    public bool Up { get; set; }
+
     /// <summary>Gets or sets whether the worker may take chunks (its initializer, if any, has finished).</summary>
     public bool Ready { get; set; }
 
@@ -42,10 +48,12 @@ internal sealed class WorkerSlot(int index)
     /// <summary>Gets the chunk the worker is running, or null when it is idle.</summary>
     public PoolChunk? Current => _inFlight.Count > 0 ? _inFlight.Peek().Chunk : null;
 
-    /// <summary>Puts a fresh process in the slot and forgets everything about the previous one.</summary>
-    public void Attach(WorkerConnection? connection)
+    /// <summary>Puts a fresh process in the slot, held or not, and forgets everything about the previous one.</summary>
+    public void Attach(WorkerConnection? connection, bool held = false)
     {
         Connection = connection;
+        Held = held;
+        Up = false;
         Ready = false;
         LoadedFunctions.Clear();
         ChunksDone = 0;

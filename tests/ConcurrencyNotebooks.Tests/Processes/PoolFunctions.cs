@@ -36,6 +36,26 @@ public static class PoolFunctions
         return Environment.ProcessId;
     }
 
+    /// <summary>Writes its pid into the folder before the bar and blocks until the folder holds as many files as the number
+    /// after it ("folder|3"), so it returns only when that many items run at once; throws after 60 s.</summary>
+    public static int MeetPeers(string folderAndCount)
+    {
+        var (folder, count) = (folderAndCount.Split('|')[0], int.Parse(folderAndCount.Split('|')[1], System.Globalization.CultureInfo.InvariantCulture));
+        File.WriteAllText(Path.Combine(folder, Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)), string.Empty);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (Directory.GetFiles(folder).Length < count)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"only {Directory.GetFiles(folder).Length} of {count} items ran at once");
+            }
+
+            Thread.Sleep(10);
+        }
+
+        return Environment.ProcessId;
+    }
+
     /// <summary>Returns the pid at once for "quick", else does what <see cref="WaitForFile"/> does.</summary>
     public static int WaitForFileUnlessQuick(string path) => path == "quick" ? Environment.ProcessId : WaitForFile(path);
 

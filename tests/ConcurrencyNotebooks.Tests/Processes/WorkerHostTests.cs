@@ -12,23 +12,14 @@ public sealed class WorkerHostTests
     [InlineData(false, "rebuilt")]
     public void Load_ByTokenAndBuildId_RunsThatBuildsMethodOrRefusesAnother(bool sameBuild, string expectedError)
     {
-        var method = typeof(PoolFunctions).GetMethod(nameof(PoolFunctions.Square))!;
-        var load = new LoadMessage
-        {
-            FunctionId = 1, AssemblyName = method.Module.Assembly.FullName!, AssemblyPath = method.Module.Assembly.Location, AssemblyBytes = [],
-            TypeName = method.DeclaringType!.FullName!, MethodName = method.Name, MetadataToken = method.MetadataToken,
-            ModuleVersionId = sameBuild ? method.Module.ModuleVersionId : Guid.NewGuid(), References = [],
-        };
-        var run = new WireWriter();
-        new RunMessage(5, 1, RunFlags.None, 1).BeginFrame(run);
-        run.WriteBlock("7"u8);
-        run.EndFrame();
-
+        var load = SquareLoad(sameBuild ? typeof(PoolFunctions).Module.ModuleVersionId : Guid.NewGuid());
         using var worker = Process.Start(WorkerLauncher.StartInfo())!;
         worker.StandardInput.BaseStream.Write(load.ToFrame());
-        worker.StandardInput.BaseStream.Write(run.WrittenSpan);
+        worker.StandardInput.BaseStream.Write(SquareRun(7));
         worker.StandardInput.Close();
         var frames = new FrameReader(worker.StandardOutput.BaseStream);
+        Assert.True(frames.TryReadFrame(out var first, out _));
+        Assert.Equal(FrameKind.Ready, first);
         Assert.True(frames.TryReadFrame(out var kind, out var payload));
         Assert.Equal(FrameKind.Result, kind);
         var result = ResultMessage.Read(payload);
@@ -46,4 +37,65 @@ public sealed class WorkerHostTests
             Assert.Contains(expectedError, result.ErrorMessage, StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public void HeldWorker_StartsOnlyAfterTheReleaseLine_ThenServesTheFramesBehindIt()
+    {
+        Assert.True(WorkerLauncher.CanHold, "no /bin/sh to hold a worker in");
+        using var worker = Process.Start(WorkerLauncher.HeldStartInfo())!;
+        var pid = worker.Id;
+        Assert.Equal("sh", ProcessName(pid));   // waiting in the shell: no runtime has started
+
+        var input = worker.StandardInput.BaseStream;
+        input.Write(WorkerLauncher.ReleaseLine);
+        input.Write(SquareLoad(typeof(PoolFunctions).Module.ModuleVersionId).ToFrame());
+        input.Write(SquareRun(6));
+        worker.StandardInput.Close();
+        var frames = new FrameReader(worker.StandardOutput.BaseStream);
+        Assert.True(frames.TryReadFrame(out var first, out _));
+        Assert.Equal(FrameKind.Ready, first);
+        Assert.True(frames.TryReadFrame(out var kind, out var payload));
+        Assert.Equal(FrameKind.Result, kind);
+        Assert.Equal("36", System.Text.Encoding.UTF8.GetString(ResultMessage.Read(payload).Results.Single().Span));
+        worker.WaitForExit();
+        Assert.Equal(pid, worker.Id);
+        Assert.Equal(0, worker.ExitCode);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("stop\n")]
+    public void HeldWorker_StdinClosedOrAnotherLine_ExitsWithoutStarting(string line)
+    {
+        Assert.True(WorkerLauncher.CanHold, "no /bin/sh to hold a worker in");
+        using var worker = Process.Start(WorkerLauncher.HeldStartInfo())!;
+        worker.StandardInput.Write(line);
+        worker.StandardInput.Close();
+        var output = worker.StandardOutput.BaseStream;
+        Assert.Equal(-1, output.ReadByte());   // no Ready frame: the runtime never started
+        worker.WaitForExit();
+        Assert.NotEqual(0, worker.ExitCode);
+    }
+
+    private static LoadMessage SquareLoad(Guid moduleVersionId)
+    {
+        var method = typeof(PoolFunctions).GetMethod(nameof(PoolFunctions.Square))!;
+        return new LoadMessage
+        {
+            FunctionId = 1, AssemblyName = method.Module.Assembly.FullName!, AssemblyPath = method.Module.Assembly.Location, AssemblyBytes = [],
+            TypeName = method.DeclaringType!.FullName!, MethodName = method.Name, MetadataToken = method.MetadataToken,
+            ModuleVersionId = moduleVersionId, References = [],
+        };
+    }
+
+    private static byte[] SquareRun(int argument)
+    {
+        var run = new WireWriter();
+        new RunMessage(5, 1, RunFlags.None, 1).BeginFrame(run);
+        run.WriteBlock(System.Text.Encoding.UTF8.GetBytes(argument.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        run.EndFrame();
+        return run.ToArray();
+    }
+
+    private static string ProcessName(int pid) => File.ReadAllText($"/proc/{pid}/comm").Trim();
 }

@@ -52,6 +52,17 @@ public sealed class ProtocolMessageTests
     }
 
     [Fact]
+    public void ReadyMessage_RoundTrip_IsAnEmptyReadyFrame()
+    {
+        var writer = new WireWriter();
+        ReadyMessage.WriteFrame(writer);
+        var payload = Payload(writer.ToArray(), FrameKind.Ready);
+        Assert.Empty(payload);
+        ReadyMessage.Read(payload);
+        Assert.Throws<InvalidDataException>(() => ReadyMessage.Read([1]));
+    }
+
+    [Fact]
     public void ResultMessage_RoundTripWithError_KeepsResultsTimingsOutputAndError()
     {
         var blocks = new WireWriter();

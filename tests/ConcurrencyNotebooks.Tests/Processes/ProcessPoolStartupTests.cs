@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using ConcurrencyNotebooks.Processes;
+
+namespace ConcurrencyNotebooks.Tests.Processes;
+
+/// <summary>A pool with more workers than start-up slots: every process exists at once, no more runtimes start at a time than
+/// allowed, and the held ones are released, killed or disposed like any other.</summary>
+[Collection(ProcessTestCollection.Name)]
+public sealed class ProcessPoolStartupTests
+{
+    private static CancellationToken Generous => FileGate.Generous;
+
+    [Fact]
+    public async Task Map_ThreeWorkersOneStartupSlot_AllThreeEndUpRunningAtOnce_NeverTwoStartingAtOnce()
+    {
+        var folder = Directory.CreateTempSubdirectory("pool-meet-").FullName;
+        try
+        {
+            await using var pool = new ProcessPool(3, new ProcessPoolOptions { StartupConcurrency = 1 });
+            var pids = await pool.MapAsync(PoolFunctions.MeetPeers, Enumerable.Repeat($"{folder}|3", 3), chunkSize: 1, Generous);
+
+            Assert.Equal(3, pids.Distinct().Count());
+            Assert.Equal(pool.ProcessIds.Order(), pids.Order());
+            Assert.Equal(1, pool.MostStartingUpSeen);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Dispose_WhileWorkersAreHeldOrStarting_LeavesNoProcess()
+    {
+        var before = ProcessProbe.WorkerChildrenOf(Environment.ProcessId);
+        var pool = new ProcessPool(4, new ProcessPoolOptions { StartupConcurrency = 1 });
+        var token = Generous;
+        IReadOnlyList<int> ours;
+        while ((ours = ProcessProbe.WorkerChildrenOf(Environment.ProcessId).Except(before).ToList()).Count < 4)
+        {
+            await Task.Delay(10, token);
+        }
+
+        await pool.DisposeAsync();
+        Assert.Empty(await ProcessProbe.WaitGoneAsync(ours, TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public async Task Map_AfterAWorkerIsKilledWhileHeldOrStarting_RunsOnItsReplacement()
+    {
+        await using var pool = new ProcessPool(2, new ProcessPoolOptions { StartupConcurrency = 1 });
+        var token = Generous;
+        while (pool.ProcessIds.Count < 2)
+        {
+            await Task.Delay(10, token);
+        }
+
+        var victim = pool.ProcessIds[1];
+        Process.GetProcessById(victim).Kill();
+        while (pool.ProcessIds.Contains(victim) || pool.ProcessIds.Count < 2)
+        {
+            await Task.Delay(10, token);
+        }
+
+        Assert.Equal([1, 4, 9, 16], await pool.MapAsync(PoolFunctions.Square, new[] { 1, 2, 3, 4 }, chunkSize: 1, token));
+    }
+}
