@@ -94,7 +94,8 @@ NotebookApp.Show(comparison);
 // ---- cell 10
 await NotebookApp.Cell(10);
 var pool = new ProcessPool(Environment.ProcessorCount);
-await pool.MapAsync(IoWork.Get, urls.Take(pool.WorkerCount), chunkSize: 1);   // start every worker
+await pool.WaitForWorkersAsync();   // every worker up, so each takes one warm-up request
+await pool.MapAsync(IoWork.Get, urls.Take(pool.WorkerCount), chunkSize: 1);
 var processes = $"processes ({pool.WorkerCount} workers)";
 comparison.Add(Io, processes, () => pool.MapAsync(IoWork.Get, urls, chunkSize: 1));
 using (var peak = server.WatchPeak())

@@ -35,6 +35,7 @@ internal sealed class PoolDispatcher : IWorkerListener
     private readonly List<Action> _afterRelease = [];
     private readonly HashSet<WorkerConnection> _alive = [];
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _allServing = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly long _timeoutTicks;
     private readonly string[] _firstWorkerArguments;
     private readonly int _mostStartingUp;
@@ -67,6 +68,10 @@ internal sealed class PoolDispatcher : IWorkerListener
 
     /// <summary>Gets the most chunks one worker has held at once so far; for tests.</summary>
     public int MostChunksInFlight => _mostInFlight;
+
+    /// <summary>Gets a task that completes once every worker has been up and ready for chunks at the same time, or fails with
+    /// the pool's failure when it breaks or shuts down first.</summary>
+    public Task AllServing => _allServing.Task;
 
     /// <summary>Gets a task that completes once the pool is shut down and every worker process has exited.</summary>
     public Task Stopped => _stopped.Task;
@@ -207,7 +212,7 @@ internal sealed class PoolDispatcher : IWorkerListener
         }
 
         List<byte[]>? frames = null;
-        while (HasRoom(slot) && _queue.TryPeek(out var chunk))
+        while (_queue.TryPeek(out var chunk) && HasRoom(slot, chunk))
         {
             if (chunk.Sink.IsFinished)
             {
@@ -241,8 +246,9 @@ internal sealed class PoolDispatcher : IWorkerListener
         }
     }
 
-    /// <summary>Tells whether a worker may take one more chunk now.</summary>
-    private bool HasRoom(WorkerSlot slot)
+    /// <summary>Tells whether a worker may take <paramref name="chunk"/> now: when idle, or behind others while its last
+    /// chunk of the same function was tiny (an initializer's or another function's speed says nothing about this one).</summary>
+    private bool HasRoom(WorkerSlot slot, PoolChunk chunk)
     {
         var inFlight = slot.InFlightCount;
         if (inFlight == 0)
@@ -250,7 +256,7 @@ internal sealed class PoolDispatcher : IWorkerListener
             return true;
         }
 
-        if (slot.LastChunkTicks == 0 || slot.LastChunkTicks > TinyChunkTicks)
+        if (slot.LastChunkTicks == 0 || slot.LastChunkTicks > TinyChunkTicks || slot.LastChunkFunctionId != chunk.Function.Id)
         {
             return false;
         }
@@ -272,7 +278,26 @@ internal sealed class PoolDispatcher : IWorkerListener
             slot.Up = true;
             _startingUp--;
             ReleaseHeldWorkers();
+            NoteServing();
             Pump(slot);
+        }
+    }
+
+    /// <summary>Completes <see cref="AllServing"/> when every worker is up and ready for chunks.</summary>
+    private void NoteServing()
+    {
+        if (_slots.All(slot => slot is { Connection: not null, Up: true, Ready: true }))
+        {
+            _allServing.TrySetResult();
+        }
+    }
+
+    /// <summary>Fails <see cref="AllServing"/> unless it completed, and marks the error observed: most pools never wait on it.</summary>
+    private void FailAllServing(Exception error)
+    {
+        if (_allServing.TrySetException(error))
+        {
+            _ = _allServing.Task.Exception;
         }
     }
 
@@ -327,6 +352,7 @@ internal sealed class PoolDispatcher : IWorkerListener
         if (result.StartTicks.Length > 0)
         {
             slot.LastChunkTicks = Math.Max(1, result.EndTicks[^1] - result.StartTicks[0]);
+            slot.LastChunkFunctionId = chunk.Function.Id;
         }
 
         if (_options.EchoWorkerOutput && result.Output.Length > 0)
@@ -366,6 +392,7 @@ internal sealed class PoolDispatcher : IWorkerListener
         if (result.ErrorIndex < 0)
         {
             slot.Ready = true;
+            NoteServing();
             Pump(slot);
             return;
         }
@@ -486,6 +513,7 @@ internal sealed class PoolDispatcher : IWorkerListener
         }
 
         _shuttingDown = true;
+        FailAllServing(new ObjectDisposedException(nameof(ProcessPool), "The pool was disposed before every worker was up."));
         _clock?.Stop();
         FailQueued();
         foreach (var slot in _slots)
@@ -517,6 +545,7 @@ internal sealed class PoolDispatcher : IWorkerListener
         }
 
         _broken = error;
+        FailAllServing(error());
         _clock?.Stop();
         FailQueued();
         foreach (var slot in _slots)
@@ -617,6 +646,7 @@ internal sealed class PoolDispatcher : IWorkerListener
         if (_initializer is null)
         {
             slot.Ready = true;
+            NoteServing();
             Pump(slot);
             return;
         }

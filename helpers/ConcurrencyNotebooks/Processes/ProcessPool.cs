@@ -219,6 +219,15 @@ public sealed class ProcessPool : IDisposable, IAsyncDisposable
         }
     }
 
+    /// <summary>Waits until every worker is up and ready for items (its runtime started, its initializer run).</summary>
+    /// <remarks>Calls need not wait: items go to the first workers up. Wait to time warm workers only, or to give each worker
+    /// one of the next items (idle workers that are up take one item each).</remarks>
+    /// <param name="cancellationToken">Stops waiting; none means the notebook cell's Stop button.</param>
+    /// <exception cref="PoolBrokenException">A worker could not start or its initializer failed.</exception>
+    /// <exception cref="ObjectDisposedException">The pool was disposed first.</exception>
+    public Task WaitForWorkersAsync(CancellationToken cancellationToken = default) =>
+        _dispatcher.AllServing.WaitAsync(cancellationToken.CanBeCanceled ? cancellationToken : NotebookCancellation.Current());
+
     /// <summary>Returns a one-line summary: worker count and process ids.</summary>
     public override string ToString() => $"ProcessPool({WorkerCount} workers: pids {string.Join(", ", ProcessIds)})";
 

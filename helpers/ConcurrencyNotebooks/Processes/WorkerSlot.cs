@@ -39,6 +39,9 @@ internal sealed class WorkerSlot(int index)
     /// <summary>Gets or sets how long the worker took over its last chunk, in Stopwatch ticks, or 0 before the first.</summary>
     public long LastChunkTicks { get; set; }
 
+    /// <summary>Gets or sets the id of the function whose chunk <see cref="LastChunkTicks"/> timed.</summary>
+    public int LastChunkFunctionId { get; set; }
+
     /// <summary>Gets how many chunks were sent and not yet answered; the first is running, the rest wait in the pipe.</summary>
     public int InFlightCount => _inFlight.Count;
 
@@ -61,6 +64,7 @@ internal sealed class WorkerSlot(int index)
         DeadlineTicks = 0;
         CurrentItem = 0;
         LastChunkTicks = 0;
+        LastChunkFunctionId = 0;
         _inFlight.Clear();
         InFlightBytes = 0;
     }

@@ -10,13 +10,17 @@ public sealed class ProcessPoolStartupTests
 {
     private static CancellationToken Generous => FileGate.Generous;
 
-    [Fact]
-    public async Task Map_ThreeWorkersOneStartupSlot_AllThreeEndUpRunningAtOnce_NeverTwoStartingAtOnce()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Map_ThreeWorkersOneStartupSlot_AllThreeEndUpRunningAtOnce_NeverTwoStartingAtOnce(bool withInitializer)
     {
+        // With an initializer, its frames follow the release line in a held worker's stdin: the shell must leave them whole.
         var folder = Directory.CreateTempSubdirectory("pool-meet-").FullName;
         try
         {
-            await using var pool = new ProcessPool(3, new ProcessPoolOptions { StartupConcurrency = 1 });
+            var options = new ProcessPoolOptions { StartupConcurrency = 1 };
+            await using var pool = new ProcessPool(3, withInitializer ? options.WithInitializer(PoolFunctions.Init) : options);
             var pids = await pool.MapAsync(PoolFunctions.MeetPeers, Enumerable.Repeat($"{folder}|3", 3), chunkSize: 1, Generous);
 
             Assert.Equal(3, pids.Distinct().Count());

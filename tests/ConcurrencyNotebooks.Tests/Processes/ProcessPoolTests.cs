@@ -80,12 +80,40 @@ public sealed class ProcessPoolTests
     }
 
     [Fact]
-    public void Map_UsesSeveralWorkerProcesses()
+    public async Task Map_AfterWaitForWorkers_GivesEachIdleWorkerOneItem()
     {
-        using var pool = new ProcessPool(2);
-        var pids = pool.Map(PoolFunctions.Pid, Enumerable.Range(0, 8), chunkSize: 1).ToHashSet();
+        await using var pool = new ProcessPool(3);
+        await pool.WaitForWorkersAsync(FileGate.Generous);
+        var pids = await pool.MapAsync(PoolFunctions.Pid, Enumerable.Range(0, 3), chunkSize: 1, FileGate.Generous);
         Assert.DoesNotContain(Environment.ProcessId, pids);
-        Assert.Subset(pool.ProcessIds.ToHashSet(), pids);
+        Assert.Equal(pool.ProcessIds.Order(), pids.Order());
+    }
+
+    [Fact]
+    public async Task WaitForWorkersAsync_PoolDisposedFirst_ThrowsObjectDisposed()
+    {
+        var pool = new ProcessPool(2);
+        await pool.DisposeAsync();
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => pool.WaitForWorkersAsync(FileGate.Generous));
+    }
+
+    [Fact]
+    public async Task Map_SlowItemsOfAnotherFunctionAfterTinyOnes_SpreadOverTheWorkers()
+    {
+        // Tiny Square chunks let a worker queue chunks ahead; that must not carry over to a function whose items block.
+        var folder = Directory.CreateTempSubdirectory("pool-spread-").FullName;
+        try
+        {
+            await using var pool = new ProcessPool(2);
+            await pool.WaitForWorkersAsync(FileGate.Generous);
+            await pool.MapAsync(PoolFunctions.Square, Enumerable.Range(0, 200), chunkSize: 1, FileGate.Generous);
+            var pids = await pool.MapAsync(PoolFunctions.MeetPeers, Enumerable.Repeat($"{folder}|2", 2), chunkSize: 1, FileGate.Generous);
+            Assert.Equal(2, pids.Distinct().Count());
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     [Fact]
