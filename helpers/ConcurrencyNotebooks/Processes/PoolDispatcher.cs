@@ -41,7 +41,6 @@ internal sealed class PoolDispatcher : IWorkerListener
     private readonly int _mostStartingUp;
     private int _draining;
     private int _starting;
-    private int _startingUp;
     private bool _shuttingDown;
     private Func<Exception>? _broken;
     private PoolClock? _clock;
@@ -92,7 +91,12 @@ internal sealed class PoolDispatcher : IWorkerListener
         {
             foreach (var slot in _slots)
             {
-                StartWorker(slot, slot.Index == 0 ? _firstWorkerArguments : [], held: slot.Index >= _mostStartingUp && WorkerLauncher.CanHold);
+                slot.Held = slot.Index >= _mostStartingUp && WorkerLauncher.CanHold;   // counted as waiting from the start
+            }
+
+            foreach (var slot in _slots)
+            {
+                StartWorker(slot, slot.Index == 0 ? _firstWorkerArguments : [], held: slot.Held);
             }
         });
     }
@@ -276,7 +280,6 @@ internal sealed class PoolDispatcher : IWorkerListener
         if (slot.Connection == worker && !slot.Up && !slot.Held)
         {
             slot.Up = true;
-            _startingUp--;
             ReleaseHeldWorkers();
             NoteServing();
             Pump(slot);
@@ -301,12 +304,17 @@ internal sealed class PoolDispatcher : IWorkerListener
         }
     }
 
+    /// <summary>Counts the workers whose runtime is starting: neither held nor up (a slot whose process is being created counts).</summary>
+    private int StartingUp() => _slots.Count(slot => !slot.Held && !slot.Up);
+
+    private void NoteStartingUp() => _mostStartingUpSeen = Math.Max(_mostStartingUpSeen, StartingUp());
+
     /// <summary>Lets held workers start while fewer than the most start-ups at once are under way.</summary>
     private void ReleaseHeldWorkers()
     {
         foreach (var slot in _slots)
         {
-            if (_startingUp >= _mostStartingUp || _shuttingDown || _broken is not null)
+            if (StartingUp() >= _mostStartingUp || _shuttingDown || _broken is not null)
             {
                 return;
             }
@@ -314,8 +322,7 @@ internal sealed class PoolDispatcher : IWorkerListener
             if (slot is { Held: true, Connection: { } worker, Stop: WorkerStop.None })
             {
                 slot.Held = false;
-                _startingUp++;
-                _mostStartingUpSeen = Math.Max(_mostStartingUpSeen, _startingUp);
+                NoteStartingUp();
                 worker.Release();
                 BeginServing(slot, worker);
             }
@@ -410,11 +417,6 @@ internal sealed class PoolDispatcher : IWorkerListener
         var slot = _slots[worker.Index];
         if (slot.Connection == worker)
         {
-            if (!slot.Up && !slot.Held)
-            {
-                _startingUp--;
-            }
-
             var inFlight = slot.TakeAllInFlight();
             var stop = slot.Stop;
             var item = slot.CurrentItem;
@@ -578,11 +580,7 @@ internal sealed class PoolDispatcher : IWorkerListener
     {
         slot.Attach(null, held);
         _starting++;
-        if (!held)
-        {
-            _startingUp++;
-            _mostStartingUpSeen = Math.Max(_mostStartingUpSeen, _startingUp);
-        }
+        NoteStartingUp();
 
         _afterRelease.Add(() =>
         {
@@ -609,11 +607,6 @@ internal sealed class PoolDispatcher : IWorkerListener
     {
         _starting--;
         var held = slot.Held;
-        if (worker is null || _shuttingDown || _broken is not null)
-        {
-            _startingUp -= held ? 0 : 1;
-        }
-
         if (worker is null)
         {
             Break(() => new PoolBrokenException(
