@@ -178,7 +178,7 @@ PythonSeed.Run("process_start");
 //
 // ## One lane per worker process
 //
-// Give the pool a `Timeline`, and each task becomes a bar in its worker's lane, on the notebook's clock (on Linux and macOS every process reads the same monotonic clock). The `main` lane is the notebook waiting for the map.
+// Give the pool a `Timeline`, and each task becomes a bar in its worker's lane, on the notebook's clock (on Linux and macOS every process reads the same monotonic clock). The `main` lane is the notebook waiting for the map. The cell first waits until all four workers are up. Starting a worker keeps a core busy (its cost is measured near the end of this notebook), so the pool starts no more at once than there are cores, and items go to the first workers ready; after the wait, each worker takes one of the first items.
 NotebookApp.Heading("## One lane per worker process");
 
 // ---- cell 21
@@ -186,10 +186,13 @@ await NotebookApp.Cell(21);
 var tl = new Timeline("Pool(4).map: counting primes in worker processes");
 using (var pool = new ProcessPool(4, new ProcessPoolOptions { Timeline = tl }))
 {
+    pool.WaitForWorkers();
     var limits = new[] { 100_000, 200_000, 300_000, 400_000, 100_000, 200_000, 300_000, 400_000 };
     var counts = tl.Record("main: pool.Map",
         () => pool.Map(n => CpuWork.CountPrimes(0, n), limits, chunkSize: 1));
     Console.WriteLine(string.Join(", ", counts));
+    var lanes = tl.Spans.Where(s => s.Kind == SpanKind.Process).Select(s => s.Lane).Distinct().Count();
+    if (lanes != 4) throw new Exception($"Expected a lane for each of the 4 workers, got {lanes}.");
 }
 NotebookApp.Show(tl);
 

@@ -228,6 +228,11 @@ public sealed class ProcessPool : IDisposable, IAsyncDisposable
     public Task WaitForWorkersAsync(CancellationToken cancellationToken = default) =>
         _dispatcher.AllServing.WaitAsync(cancellationToken.CanBeCanceled ? cancellationToken : NotebookCancellation.Current());
 
+    /// <summary>Blocks until every worker is up and ready for items; see <see cref="WaitForWorkersAsync"/>.</summary>
+    /// <exception cref="PoolBrokenException">A worker could not start or its initializer failed.</exception>
+    /// <exception cref="ObjectDisposedException">The pool was disposed first.</exception>
+    public void WaitForWorkers() => WaitForWorkersAsync().GetAwaiter().GetResult();
+
     /// <summary>Returns a one-line summary: worker count and process ids.</summary>
     public override string ToString() => $"ProcessPool({WorkerCount} workers: pids {string.Join(", ", ProcessIds)})";
 

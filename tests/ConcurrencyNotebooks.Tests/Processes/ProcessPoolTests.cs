@@ -90,11 +90,12 @@ public sealed class ProcessPoolTests
     }
 
     [Fact]
-    public async Task WaitForWorkersAsync_PoolDisposedFirst_ThrowsObjectDisposed()
+    public async Task WaitForWorkers_PoolDisposedFirst_ThrowsObjectDisposed()
     {
         var pool = new ProcessPool(2);
         await pool.DisposeAsync();
         await Assert.ThrowsAsync<ObjectDisposedException>(() => pool.WaitForWorkersAsync(FileGate.Generous));
+        Assert.Throws<ObjectDisposedException>(pool.WaitForWorkers);
     }
 
     [Fact]
