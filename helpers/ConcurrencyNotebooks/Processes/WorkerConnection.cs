@@ -77,7 +77,7 @@ internal sealed class WorkerConnection
     public void Send(IReadOnlyList<byte[]> frames, long unreadBound = long.MaxValue) => _outbox.Send(frames, unreadBound);
 
     /// <summary>Lets a held worker start its runtime; frames sent after this follow the release line in its stdin.</summary>
-    public void Release() => _outbox.Send([WorkerLauncher.ReleaseLine.ToArray()], long.MaxValue);
+    public void Release() => _outbox.Send([WorkerLauncher.ReleaseLine], long.MaxValue);
 
     /// <summary>Closes the worker's stdin after the frames already sent, which tells it to exit once idle.</summary>
     public void CloseInput() => _outbox.Close();

@@ -32,8 +32,11 @@ internal static class WorkerLauncher
         return Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
     }
 
+    /// <summary>The word a held worker waits for on its stdin, alone on a line.</summary>
+    private const string ReleaseWord = "go";
+
     /// <summary>Gets the line a held worker waits for on its stdin before its runtime starts (see <see cref="HeldStartInfo"/>).</summary>
-    public static ReadOnlySpan<byte> ReleaseLine => "go\n"u8;
+    public static byte[] ReleaseLine { get; } = System.Text.Encoding.ASCII.GetBytes(ReleaseWord + "\n");
 
     /// <summary>The shell a held worker waits in; it reads one line, then becomes the worker (same process, same pid).</summary>
     private const string Shell = "/bin/sh";
@@ -57,7 +60,7 @@ internal static class WorkerLauncher
         var command = new List<string>(info.ArgumentList);
         info.ArgumentList.Clear();
         info.ArgumentList.Add("-c");
-        info.ArgumentList.Add("read -r line && [ \"$line\" = go ] && exec \"$0\" \"$@\"");
+        info.ArgumentList.Add($"read -r line && [ \"$line\" = {ReleaseWord} ] && exec \"$0\" \"$@\"");
         info.ArgumentList.Add(info.FileName);
         foreach (var argument in command)
         {
