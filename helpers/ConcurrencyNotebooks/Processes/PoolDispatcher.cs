@@ -274,10 +274,11 @@ internal sealed class PoolDispatcher : IWorkerListener
     /// up (seconds on a loaded machine) has not used any of the item's time.</remarks>
     private long Deadline() => _timeoutTicks > 0 ? Stopwatch.GetTimestamp() + _timeoutTicks : 0;
 
+    /// <summary>Marks a worker up once it is attached to its slot and has sent its Ready frame, whichever comes first.</summary>
     private void OnReady(WorkerConnection worker)
     {
         var slot = _slots[worker.Index];
-        if (slot.Connection == worker && !slot.Up && !slot.Held)
+        if (slot.Connection == worker && worker.IsReady && !slot.Up && !slot.Held)
         {
             slot.Up = true;
             ReleaseHeldWorkers();
@@ -589,6 +590,7 @@ internal sealed class PoolDispatcher : IWorkerListener
             try
             {
                 started = WorkerConnection.Start(slot.Index, this, held, arguments);
+                _options.AfterWorkerStartForTests?.Invoke(started);
             }
             catch (Exception e)
             {
@@ -615,15 +617,28 @@ internal sealed class PoolDispatcher : IWorkerListener
             return;
         }
 
+        // The reader may have reported the worker's Ready frame or its exit before this start was posted: those reports
+        // were ignored then (no slot held the worker), so they are acted on here.
         _alive.Add(worker);
         if (_shuttingDown || _broken is not null)
         {
             worker.Kill();
+            if (worker.HasExited)
+            {
+                OnExited(worker);
+            }
+
             return;
         }
 
         slot.Attach(worker, held);
         PublishProcessIds();
+        if (worker.HasExited)
+        {
+            OnExited(worker);
+            return;
+        }
+
         if (held)
         {
             ReleaseHeldWorkers();
@@ -631,6 +646,7 @@ internal sealed class PoolDispatcher : IWorkerListener
         }
 
         BeginServing(slot, worker);
+        OnReady(worker);
     }
 
     /// <summary>Sends a started (or just released) worker its initializer, or marks it ready for chunks.</summary>

@@ -35,6 +35,9 @@ public sealed class ProcessPoolOptions
     /// <summary>Gets or sets extra command-line arguments for the first worker the pool starts (tests of protocol faults).</summary>
     internal string[] FirstWorkerArguments { get; set; } = [];
 
+    /// <summary>Gets or sets what runs right after a worker process starts, before the pool hears of it; for tests.</summary>
+    internal Action<WorkerConnection>? AfterWorkerStartForTests { get; set; }
+
     /// <summary>Gets or sets the most worker runtimes that start up at once (the cores); for tests.</summary>
     internal int StartupConcurrency { get; set; } = Environment.ProcessorCount;
 

@@ -15,6 +15,8 @@ internal sealed class WorkerConnection
     private readonly Queue<string> _stderrTail = new();
     private readonly Thread _stderrReader;
     private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile bool _isReady;
+    private volatile bool _hasExited;
 
     private WorkerConnection(int index, Process process, IWorkerListener listener)
     {
@@ -37,6 +39,12 @@ internal sealed class WorkerConnection
 
     /// <summary>Gets the exit code once the process has exited (128 + n when killed by signal n).</summary>
     public int? ExitCode { get; private set; }
+
+    /// <summary>Gets whether the worker has sent its Ready frame (set before the listener hears of it).</summary>
+    public bool IsReady => _isReady;
+
+    /// <summary>Gets whether the process has exited (set before the listener hears of it).</summary>
+    public bool HasExited => _hasExited;
 
     /// <summary>Gets why the connection gave up on the worker's output (a corrupt or unknown frame), or null.</summary>
     public string? ProtocolError { get; private set; }
@@ -123,6 +131,7 @@ internal sealed class WorkerConnection
                 {
                     case FrameKind.Ready:
                         ReadyMessage.Read(payload);
+                        _isReady = true;
                         _listener.OnReady(this);
                         break;
                     case FrameKind.ItemStarted:
@@ -173,6 +182,7 @@ internal sealed class WorkerConnection
 
         _outbox.Close();
         _process.Dispose();
+        _hasExited = true;
         try
         {
             _listener.OnExited(this);

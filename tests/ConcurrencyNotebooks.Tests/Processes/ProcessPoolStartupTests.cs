@@ -34,6 +34,37 @@ public sealed class ProcessPoolStartupTests
     }
 
     [Fact]
+    public async Task Map_WorkerReadyBeforeThePoolHearsOfItsStart_StillTakesItems()
+    {
+        // The worker's reader thread can read its Ready frame before the thread that started it reports the start.
+        var options = new ProcessPoolOptions
+        {
+            AfterWorkerStartForTests = worker => SpinWait.SpinUntil(() => worker.IsReady || worker.Exited.IsCompleted, TimeSpan.FromSeconds(60)),
+        };
+        await using var pool = new ProcessPool(2, options);
+        Assert.Equal([1, 4, 9], await pool.MapAsync(PoolFunctions.Square, new[] { 1, 2, 3 }, chunkSize: 1, Generous));
+    }
+
+    [Fact]
+    public async Task Map_FirstWorkerDiesBeforeThePoolHearsOfItsStart_RunsOnItsReplacement()
+    {
+        var killed = 0;
+        var options = new ProcessPoolOptions
+        {
+            AfterWorkerStartForTests = worker =>
+            {
+                if (Interlocked.Exchange(ref killed, 1) == 0)
+                {
+                    worker.Kill();
+                    SpinWait.SpinUntil(() => worker.HasExited, TimeSpan.FromSeconds(60));
+                }
+            },
+        };
+        await using var pool = new ProcessPool(1, options);
+        Assert.Equal([1, 4, 9], await pool.MapAsync(PoolFunctions.Square, new[] { 1, 2, 3 }, chunkSize: 1, Generous));
+    }
+
+    [Fact]
     public async Task Dispose_WhileWorkersAreHeldOrStarting_LeavesNoProcess()
     {
         var before = ProcessProbe.WorkerChildrenOf(Environment.ProcessId);
