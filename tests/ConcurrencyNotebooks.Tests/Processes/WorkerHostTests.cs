@@ -17,12 +17,7 @@ public sealed class WorkerHostTests
         worker.StandardInput.BaseStream.Write(load.ToFrame());
         worker.StandardInput.BaseStream.Write(SquareRun(7));
         worker.StandardInput.Close();
-        var frames = new FrameReader(worker.StandardOutput.BaseStream);
-        Assert.True(frames.TryReadFrame(out var first, out _));
-        Assert.Equal(FrameKind.Ready, first);
-        Assert.True(frames.TryReadFrame(out var kind, out var payload));
-        Assert.Equal(FrameKind.Result, kind);
-        var result = ResultMessage.Read(payload);
+        var result = ReadyThenResult(worker);
         worker.WaitForExit();
 
         Assert.Equal(5, result.TaskId);
@@ -51,12 +46,7 @@ public sealed class WorkerHostTests
         input.Write(SquareLoad(typeof(PoolFunctions).Module.ModuleVersionId).ToFrame());
         input.Write(SquareRun(6));
         worker.StandardInput.Close();
-        var frames = new FrameReader(worker.StandardOutput.BaseStream);
-        Assert.True(frames.TryReadFrame(out var first, out _));
-        Assert.Equal(FrameKind.Ready, first);
-        Assert.True(frames.TryReadFrame(out var kind, out var payload));
-        Assert.Equal(FrameKind.Result, kind);
-        Assert.Equal("36", System.Text.Encoding.UTF8.GetString(ResultMessage.Read(payload).Results.Single().Span));
+        Assert.Equal("36", System.Text.Encoding.UTF8.GetString(ReadyThenResult(worker).Results.Single().Span));
         worker.WaitForExit();
         Assert.Equal(pid, worker.Id);
         Assert.Equal(0, worker.ExitCode);
@@ -75,6 +65,17 @@ public sealed class WorkerHostTests
         Assert.Equal(-1, output.ReadByte());   // no Ready frame: the runtime never started
         worker.WaitForExit();
         Assert.NotEqual(0, worker.ExitCode);
+    }
+
+    /// <summary>Reads the worker's first two frames, which must be its Ready frame and then a Result.</summary>
+    private static ResultMessage ReadyThenResult(Process worker)
+    {
+        var frames = new FrameReader(worker.StandardOutput.BaseStream);
+        Assert.True(frames.TryReadFrame(out var first, out _));
+        Assert.Equal(FrameKind.Ready, first);
+        Assert.True(frames.TryReadFrame(out var kind, out var payload));
+        Assert.Equal(FrameKind.Result, kind);
+        return ResultMessage.Read(payload);
     }
 
     private static LoadMessage SquareLoad(Guid moduleVersionId)
