@@ -6,6 +6,7 @@ using System.IO;
 using System.Threading;
 using ConcurrencyNotebooks;
 using ConcurrencyNotebooks.Charts;
+using ConcurrencyNotebooks.Claims;
 using ConcurrencyNotebooks.Demos;
 using ConcurrencyNotebooks.Exercises;
 using ConcurrencyNotebooks.Processes;

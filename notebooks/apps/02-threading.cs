@@ -15,6 +15,7 @@ using System.Threading.Tasks;
 using System.Diagnostics;
 using ConcurrencyNotebooks;
 using ConcurrencyNotebooks.Charts;
+using ConcurrencyNotebooks.Claims;
 using ConcurrencyNotebooks.Demos;
 using ConcurrencyNotebooks.Exercises;
 using ConcurrencyNotebooks.Processes;
@@ -37,6 +38,7 @@ NotebookApp.Setup("02-threading", "..", [
     "using System.Diagnostics;",
     "using ConcurrencyNotebooks;",
     "using ConcurrencyNotebooks.Charts;",
+    "using ConcurrencyNotebooks.Claims;",
     "using ConcurrencyNotebooks.Demos;",
     "using ConcurrencyNotebooks.Exercises;",
     "using ConcurrencyNotebooks.Processes;",

@@ -15,6 +15,7 @@ using System.Threading.Tasks;
 using System.Diagnostics;
 using ConcurrencyNotebooks;
 using ConcurrencyNotebooks.Charts;
+using ConcurrencyNotebooks.Claims;
 using ConcurrencyNotebooks.Demos;
 using ConcurrencyNotebooks.Exercises;
 using ConcurrencyNotebooks.Processes;
@@ -38,6 +39,7 @@ NotebookApp.Setup("03-multiprocessing", "..", [
     "using System.Diagnostics;",
     "using ConcurrencyNotebooks;",
     "using ConcurrencyNotebooks.Charts;",
+    "using ConcurrencyNotebooks.Claims;",
     "using ConcurrencyNotebooks.Demos;",
     "using ConcurrencyNotebooks.Exercises;",
     "using ConcurrencyNotebooks.Processes;",

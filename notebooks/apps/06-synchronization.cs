@@ -15,6 +15,7 @@ using System.Threading.Tasks;
 using System.Diagnostics;
 using ConcurrencyNotebooks;
 using ConcurrencyNotebooks.Charts;
+using ConcurrencyNotebooks.Claims;
 using ConcurrencyNotebooks.Demos;
 using ConcurrencyNotebooks.Exercises;
 using ConcurrencyNotebooks.Processes;
@@ -40,6 +41,7 @@ NotebookApp.Setup("06-synchronization", "..", [
     "using System.Diagnostics;",
     "using ConcurrencyNotebooks;",
     "using ConcurrencyNotebooks.Charts;",
+    "using ConcurrencyNotebooks.Claims;",
     "using ConcurrencyNotebooks.Demos;",
     "using ConcurrencyNotebooks.Exercises;",
     "using ConcurrencyNotebooks.Processes;",

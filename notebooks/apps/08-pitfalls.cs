@@ -15,6 +15,7 @@ using System.Threading.Tasks;
 using System.Diagnostics;
 using ConcurrencyNotebooks;
 using ConcurrencyNotebooks.Charts;
+using ConcurrencyNotebooks.Claims;
 using ConcurrencyNotebooks.Demos;
 using ConcurrencyNotebooks.Exercises;
 using ConcurrencyNotebooks.Processes;
@@ -39,6 +40,7 @@ NotebookApp.Setup("08-pitfalls", "..", [
     "using System.Diagnostics;",
     "using ConcurrencyNotebooks;",
     "using ConcurrencyNotebooks.Charts;",
+    "using ConcurrencyNotebooks.Claims;",
     "using ConcurrencyNotebooks.Demos;",
     "using ConcurrencyNotebooks.Exercises;",
     "using ConcurrencyNotebooks.Processes;",
