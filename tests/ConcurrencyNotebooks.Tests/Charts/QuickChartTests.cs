@@ -51,11 +51,11 @@ public class QuickChartTests
     }
 
     [Fact]
-    public void PlotlyScript_Source_IsTheEmbeddedLibrary()
+    public void PlotlyScript_Source_IsTheBasicBundleOfPlotlyNetsVersion()
     {
-        Assert.StartsWith("2.", PlotlyScript.Version);
-        Assert.Contains("plotly.js v" + PlotlyScript.Version, PlotlyScript.Source);
-        Assert.True(PlotlyScript.Source.Length > 1_000_000);
+        Assert.Equal(PlotlyScript.PlotlyNetVersion, PlotlyScript.Version);
+        Assert.Contains("plotly.js (basic - minified) v" + PlotlyScript.Version, PlotlyScript.Source);
+        Assert.InRange(PlotlyScript.Source.Length, 900_000, 1_200_000);
         Assert.Contains(PlotlyScript.MarkerAttribute, PlotlyScript.ScriptElement());
     }
 }
