@@ -21,7 +21,6 @@ internal sealed class ShippedFunction
     {
         Id = Interlocked.Increment(ref _lastId);
         DisplayName = displayName;
-        IsCompiled = assemblyBytes is not null;
         LoadFrame = new LoadMessage
         {
             FunctionId = Id, AssemblyName = assemblyName, AssemblyPath = assemblyPath ?? string.Empty, AssemblyBytes = assemblyBytes ?? [],
@@ -35,9 +34,6 @@ internal sealed class ShippedFunction
 
     /// <summary>Gets the name used in labels and errors.</summary>
     public string DisplayName { get; }
-
-    /// <summary>Gets whether the code was compiled from source (rather than found in an assembly file).</summary>
-    public bool IsCompiled { get; }
 
     /// <summary>Gets the frame that makes the function callable in a worker.</summary>
     public byte[] LoadFrame { get; }
