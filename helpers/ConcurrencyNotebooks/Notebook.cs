@@ -47,9 +47,34 @@ public static class Notebook
     /// <summary>Gets the token the kernel cancels when the user presses Stop (Ctrl+C in an exported app);
     /// <see cref="CancellationToken.None"/> outside a cell.</summary>
     /// <remarks>Read it on the cell's thread and pass it to long work: Stop is cooperative only, and a loop that
-    /// never looks at it keeps running and blocks every later cell.</remarks>
-    public static CancellationToken StopToken => KernelInvocationContext.Current?.CancellationToken
-        ?? (Apps.NotebookApp.IsRunning ? Apps.NotebookApp.StopToken : CancellationToken.None);
+    /// never looks at it keeps running and blocks every later cell. The process pool uses it for calls given no token.</remarks>
+    public static CancellationToken StopToken
+    {
+        get
+        {
+            if (StopTokenOverride is { } provider)
+            {
+                return provider();
+            }
+
+            try
+            {
+                return KernelStopToken() ?? AppStopToken;
+            }
+            catch (Exception e) when (e is FileNotFoundException or FileLoadException or TypeLoadException)
+            {
+                return AppStopToken; // a host without .NET Interactive's assembly
+            }
+        }
+    }
+
+    /// <summary>Replaces the host's Stop button (tests press it with a token of their own).</summary>
+    internal static Func<CancellationToken>? StopTokenOverride { get; set; }
+
+    private static CancellationToken AppStopToken => Apps.NotebookApp.IsRunning ? Apps.NotebookApp.StopToken : CancellationToken.None;
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static CancellationToken? KernelStopToken() => KernelInvocationContext.Current?.CancellationToken;
 
     private sealed class PlotlyScriptElement
     {

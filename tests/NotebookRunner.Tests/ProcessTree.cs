@@ -31,7 +31,8 @@ internal static class ProcessTree
         return tree;
     }
 
-    private static int? ParentOf(int pid)
+    /// <summary>Gets a live process's parent id, or null when it is gone.</summary>
+    public static int? ParentOf(int pid)
     {
         try
         {

@@ -226,7 +226,7 @@ public sealed class ProcessPool : IDisposable, IAsyncDisposable
     /// <exception cref="PoolBrokenException">A worker could not start or its initializer failed.</exception>
     /// <exception cref="ObjectDisposedException">The pool was disposed first.</exception>
     public Task WaitForWorkersAsync(CancellationToken cancellationToken = default) =>
-        _dispatcher.AllServing.WaitAsync(cancellationToken.CanBeCanceled ? cancellationToken : NotebookCancellation.Current());
+        _dispatcher.AllServing.WaitAsync(cancellationToken.CanBeCanceled ? cancellationToken : Notebook.StopToken);
 
     /// <summary>Blocks until every worker is up and ready for items; see <see cref="WaitForWorkersAsync"/>.</summary>
     /// <exception cref="PoolBrokenException">A worker could not start or its initializer failed.</exception>
@@ -278,7 +278,7 @@ public sealed class ProcessPool : IDisposable, IAsyncDisposable
             operation);
 
         // One rule for every call: no token of the caller's own means the notebook cell's Stop button.
-        var token = cancellationToken.CanBeCanceled ? cancellationToken : NotebookCancellation.Current();
+        var token = cancellationToken.CanBeCanceled ? cancellationToken : Notebook.StopToken;
         operation.Register(token, op =>
         {
             op.Cancel(token);

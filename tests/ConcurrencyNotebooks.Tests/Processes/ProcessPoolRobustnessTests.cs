@@ -145,7 +145,7 @@ public sealed class ProcessPoolRobustnessTests
     public async Task AsyncCalls_WithoutAToken_StopWithTheCellsStopButton()
     {
         using var stop = new CancellationTokenSource();
-        NotebookCancellation.Override = () => stop.Token;
+        Notebook.StopTokenOverride = () => stop.Token;
         try
         {
             await using var pool = new ProcessPool(1);
@@ -157,12 +157,12 @@ public sealed class ProcessPoolRobustnessTests
 
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => map.WaitAsync(Generous));
             Assert.Empty(await ProcessProbe.WaitGoneAsync([pid], TimeSpan.FromSeconds(10)));
-            NotebookCancellation.Override = null;
+            Notebook.StopTokenOverride = null;
             Assert.Equal([25], await pool.MapAsync(PoolFunctions.Square, new[] { 5 }, cancellationToken: Generous));
         }
         finally
         {
-            NotebookCancellation.Override = null;
+            Notebook.StopTokenOverride = null;
         }
     }
 
