@@ -176,11 +176,13 @@ internal static class DoctorChecks
     }
 
     /// <summary>Says what a multiprocessing start method means for the guide's snippets.</summary>
+    /// <remarks>Sources: CPython <c>Lib/multiprocessing/spawn.py</c> ("used to start processes when using the spawn or forkserver
+    /// start methods", it imports the main module in the child); docs.python.org multiprocessing, "Contexts and start methods".</remarks>
     public static string StartMethod(string method) => method switch
     {
         "fork" => "fork (this Python, this OS): a child is a copy of the parent, so it starts fast and does not re-import the script.",
-        "spawn" or "forkserver" => $"{method} (this Python, this OS): a child starts a fresh interpreter that imports the main module, "
-            + "so the guide's `if __name__ == \"__main__\":` guard is needed and a Pool starts slower than with fork.",
+        "spawn" or "forkserver" => $"{method} (this Python, this OS): a child starts a fresh interpreter that imports the main module "
+            + "(CPython Lib/multiprocessing/spawn.py), so the guide's `if __name__ == \"__main__\":` guard is needed and a Pool starts slower than with fork.",
         _ => $"{method} (this Python, this OS).",
     };
 
