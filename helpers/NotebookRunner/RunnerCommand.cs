@@ -37,6 +37,7 @@ public static class RunnerCommand
             var (paths, output, environment) = readHandout(result);
             return AppHandoutCommand.RunAsync(paths, output, environment, console, termination.Token);
         });
+        root.Subcommands.Add(DoctorCommand.Create(console));
         root.SetAction((result, _) => RunAsync(readSettings(result), console, termination.Token));
         installKernel.SetAction((result, _) => JupyterKernelCommand.RunAsync(readKernelsPath(result), console, termination.Token));
         var parseResult = root.Parse(args);
