@@ -29,7 +29,6 @@ public sealed class UiThreadTests
     [Fact]
     public async Task RunAsync_BlockingOnAContinuationThatNeedsTheThread_ReportsStillBlocked()
     {
-        using var never = new ManualResetEventSlim(false);
         async Task<int> NeedsTheUiThreadAsync()
         {
             await Task.Yield();             // comes back through the UI thread's queue
