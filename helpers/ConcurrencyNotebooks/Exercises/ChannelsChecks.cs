@@ -23,7 +23,7 @@ public static class ChannelsChecks
         var allowedAhead = Capacity + 2; // in the channel, plus one in each side's hands
         var salt = Random.Shared.Next(100, 1000);
         var probe = new PipelineProbe(allowedAhead);
-        var results = await Guard(answer(probe.Items(Items), Capacity, probe.WorkAsync(salt)), "PipeThrough");
+        var results = await Guard(answer(probe.Items(Items), Capacity, probe.WorkAsync(salt)), "PipeThrough", PipelineHint);
         var expected = Enumerable.Range(0, Items).Select(i => i * salt).ToList();
         if (results is null || !results.SequenceEqual(expected))
         {
@@ -56,10 +56,16 @@ public static class ChannelsChecks
     {
         ArgumentNullException.ThrowIfNull(answer);
         var fresh = Guid.NewGuid().ToString("N")[..8];
-        var got = await Guard(answer(async _ => { await Task.Yield(); return fresh; }, TimeSpan.FromMinutes(1), default), "FetchWithTimeout");
+        var fetchCalls = 0;
+        var got = await Guard(answer(async _ =>
+        {
+            Interlocked.Increment(ref fetchCalls);
+            await Task.Yield();
+            return fresh;
+        }, TimeSpan.FromMinutes(1), default), "FetchWithTimeout", TimeoutHint);
         if (got != fresh)
         {
-            throw NotYet($"fetch returned \"{fresh}\" but FetchWithTimeout returned \"{got}\": return what fetch returns.");
+            throw NotYet(DescribeWrongResult(Volatile.Read(ref fetchCalls), fresh, got));
         }
 
         var slow = new HangingFetch();
@@ -74,7 +80,7 @@ public static class ChannelsChecks
         using var caller = new CancellationTokenSource();
         var hanging = new HangingFetch();
         var call = answer(hanging.RunAsync, TimeSpan.FromMinutes(10), caller.Token);
-        await Guard(hanging.Started, "FetchWithTimeout (fetch was never called)");
+        await Guard(hanging.Started, "FetchWithTimeout (fetch was never called)", TimeoutHint);
         caller.Cancel();
         var stopped = await Outcome(call);
         if (stopped is not OperationCanceledException)
@@ -87,6 +93,21 @@ public static class ChannelsChecks
         Console.WriteLine("✔ fetch's result comes back; a timeout is a TimeoutException; the caller's cancel is " +
             "an OperationCanceledException; and both cancel the token fetch is waiting on.");
     }
+
+    /// <summary>Says what is wrong with a result that is not fetch's: fetch was never called, or its result was not returned.</summary>
+    /// <param name="fetchCalls">How many times the answer called fetch.</param>
+    /// <param name="fetched">What fetch returns.</param>
+    /// <param name="got">What the answer returned.</param>
+    /// <returns>The message, without the "Not yet: " prefix.</returns>
+    internal static string DescribeWrongResult(int fetchCalls, string fetched, string? got) => fetchCalls == 0
+        ? $"FetchWithTimeout returned \"{got}\" without calling fetch: call fetch(token) and return what it returns " +
+            $"(here \"{fetched}\")."
+        : $"fetch returned \"{fetched}\" but FetchWithTimeout returned \"{got}\": return what fetch returns.";
+
+    private const string PipelineHint = "Does the producer call Complete() so the consumer's loop ends?";
+
+    private const string TimeoutHint = "Is fetch given a token that the timeout cancels (CreateLinkedTokenSource, " +
+        "then CancelAfter), and is what fetch returns awaited and returned?";
 
     private static void RequireCancelled(HangingFetch fetch, string when)
     {
@@ -101,7 +122,7 @@ public static class ChannelsChecks
     {
         try
         {
-            await Guard(call, "FetchWithTimeout");
+            await Guard(call, "FetchWithTimeout", TimeoutHint);
             return null;
         }
         catch (Exception e) when (e is not ExerciseCheckException)
@@ -113,7 +134,7 @@ public static class ChannelsChecks
     private static string Describe(Exception? outcome) =>
         outcome is null ? "returned normally" : $"threw {outcome.GetType().Name}";
 
-    private static async Task<T> Guard<T>(Task<T> task, string what)
+    private static async Task<T> Guard<T>(Task<T> task, string what, string hint)
     {
         try
         {
@@ -121,12 +142,12 @@ public static class ChannelsChecks
         }
         catch (TimeoutException) when (!task.IsCompleted)
         {
-            throw NotYet($"{what} was still running after {HangGuard.TotalSeconds:0} s. Is a token passed on and " +
-                "cancelled, and does the producer call Complete() so the consumer's loop ends?");
+            throw NotYet($"{what} was still running after {HangGuard.TotalSeconds:0} s. {hint}");
         }
     }
 
-    private static Task Guard(Task task, string what) => Guard(task.ContinueWith(_ => 0, TaskScheduler.Default), what);
+    private static Task Guard(Task task, string what, string hint) =>
+        Guard(task.ContinueWith(_ => 0, TaskScheduler.Default), what, hint);
 
     private static ExerciseCheckException NotYet(string message) => new($"Not yet: {message}");
 

@@ -25,6 +25,12 @@ public static class PitfallsChecks
         var (a, b) = (Word(), Word());
         var call = ui.Run(() => answer(() => probe.LoadAsync(a), () => probe.LoadAsync(b)));
         var result = await Guard(call, "LoadBothAsync");
+        if (result != $"{a} {b}" && probe.Calls == 0)
+        {
+            throw NotYet($"LoadBothAsync returned \"{result}\" without calling first() or second(): start both " +
+                $"loads, await them, and return their results joined by a space (here \"{a} {b}\").");
+        }
+
         if (result != $"{a} {b}")
         {
             throw NotYet($"the loads returned \"{a}\" and \"{b}\", so expected \"{a} {b}\", got \"{result}\".");
@@ -77,6 +83,12 @@ public static class PitfallsChecks
         })).ToList();
 
         var counted = await Guard(answer(jobs), "CountFailuresAsync");
+        if (starts.All(s => s == 0))
+        {
+            throw NotYet($"CountFailuresAsync returned {counted} without starting any job: start every job " +
+                "(job() or Task.Run(job)), await them all, then count the faulted tasks.");
+        }
+
         if (starts.Any(s => s != 1))
         {
             throw NotYet($"every job must run exactly once; they ran [{string.Join(", ", starts)}] times.");
@@ -128,6 +140,7 @@ public static class PitfallsChecks
         private readonly TaskCompletionSource _bothStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly TaskCompletionSource _uiAnswered = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private int _inFlight;
+        private int _calls;
         private int _mostInFlight;
         private int _probeSent;
         private volatile bool _loading;
@@ -135,11 +148,14 @@ public static class PitfallsChecks
 
         public int MostInFlight => Volatile.Read(ref _mostInFlight);
 
+        public int Calls => Volatile.Read(ref _calls);
+
         public bool UiAnsweredWhileLoading => _answeredWhileLoading;
 
         public async Task<string> LoadAsync(string value)
         {
             _loading = true;
+            Interlocked.Increment(ref _calls);
             var now = Interlocked.Increment(ref _inFlight);
             InterlockedMax(ref _mostInFlight, now);
             if (now >= 2)

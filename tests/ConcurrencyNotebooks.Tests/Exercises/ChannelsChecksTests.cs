@@ -53,8 +53,14 @@ public sealed class ChannelsChecksTests
             PipeThrough(Channel.CreateBounded<int>(capacity), items, work));
 
     [Fact]
-    public async Task Timeout_Stub_Throws() =>
-        await AssertNotYet(ChannelsChecks.TimeoutAsync((fetch, timeout, caller) => Task.FromResult("")));
+    public async Task Timeout_Stub_ThrowsSayingFetchWasNotCalled() =>
+        Assert.Contains("without calling fetch",
+            await AssertNotYet(ChannelsChecks.TimeoutAsync((fetch, timeout, caller) => Task.FromResult(""))),
+            StringComparison.Ordinal);
+
+    [Fact]
+    public void DescribeWrongResult_FetchCalled_SaysWhatFetchReturned() =>
+        Assert.StartsWith("fetch returned \"abc\"", ChannelsChecks.DescribeWrongResult(1, "abc", ""), StringComparison.Ordinal);
 
     [Fact]
     public async Task Timeout_HardCoded_Throws() =>
@@ -131,9 +137,10 @@ public sealed class ChannelsChecksTests
         return results;
     }
 
-    private static async Task AssertNotYet(Task check)
+    private static async Task<string> AssertNotYet(Task check)
     {
         var e = await Assert.ThrowsAsync<ExerciseCheckException>(() => check);
         Assert.StartsWith("Not yet: ", e.Message, StringComparison.Ordinal);
+        return e.Message;
     }
 }

@@ -6,8 +6,10 @@ namespace ConcurrencyNotebooks.Tests.Exercises;
 public sealed class PitfallsChecksTests
 {
     [Fact]
-    public async Task UiStaysResponsive_Stub_Throws() =>
-        await AssertNotYet(PitfallsChecks.UiStaysResponsiveAsync((first, second) => Task.FromResult("")));
+    public async Task UiStaysResponsive_Stub_ThrowsSayingNothingWasCalled() =>
+        Assert.Contains("without calling first() or second()",
+            await AssertNotYet(PitfallsChecks.UiStaysResponsiveAsync((first, second) => Task.FromResult(""))),
+            StringComparison.Ordinal);
 
     [Fact]
     public async Task UiStaysResponsive_HardCoded_Throws() =>
@@ -40,8 +42,9 @@ public sealed class PitfallsChecksTests
         });
 
     [Fact]
-    public async Task CountFailures_Stub_Throws() =>
-        await AssertNotYet(PitfallsChecks.CountFailuresAsync(jobs => Task.FromResult(0)));
+    public async Task CountFailures_Stub_ThrowsSayingNoJobStarted() =>
+        Assert.Contains("without starting any job",
+            await AssertNotYet(PitfallsChecks.CountFailuresAsync(jobs => Task.FromResult(0))), StringComparison.Ordinal);
 
     [Fact]
     public async Task CountFailures_HardCoded_Throws()
@@ -111,9 +114,10 @@ public sealed class PitfallsChecksTests
         }
     }
 
-    private static async Task AssertNotYet(Task check)
+    private static async Task<string> AssertNotYet(Task check)
     {
         var e = await Assert.ThrowsAsync<ExerciseCheckException>(() => check);
         Assert.StartsWith("Not yet: ", e.Message, StringComparison.Ordinal);
+        return e.Message;
     }
 }
