@@ -52,7 +52,7 @@ public static class FalseSharing
 
         var near = $"slots {Bytes(gaps[0])}";
         var far = $"slots {Bytes(gaps[^1])}";
-        var noise = Format($"noise margin {margin:P0}: how far a placement's median run lay above its best");
+        var noise = Format($"noise margin {margin * 100:F0}%: how far a placement's median run lay above its best");
         if (ratio > 1 + margin)
         {
             text.Append(Format($"{Cap(near)} took {ratio:F2}× as long as {far}, beyond the {noise}. ") +
