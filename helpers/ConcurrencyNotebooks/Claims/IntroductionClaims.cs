@@ -87,8 +87,11 @@ public static class IntroductionClaims
 
         Claim.That(busy < 1.3, "two Python threads with the GIL on keep at most about one core busy",
             $"{F(busy)} cores busy at once");
-        return line + Environment.NewLine + $"→ two threads were {(speedUp < 1.1 ? "no" : "barely")} faster " +
-            "than one: they took turns holding the GIL.";
+        return line + Environment.NewLine + (speedUp < 1.1
+            ? "→ two threads were no faster than one: they took turns holding the GIL."
+            : $"→ the wall clock says {F(speedUp)}×, but the two threads kept only {F(busy)} cores busy at once: " +
+                "they took turns holding the GIL, so the gap in wall time came from the machine (other programs " +
+                "slowing a timed run), not from running in parallel.");
     }
 
     private static double Floor(int cores, int slices) => slices >= 2 * cores ? EvenFloor : UnevenFloor;

@@ -64,6 +64,14 @@ public sealed class IntroductionClaimsTests
     }
 
     [Fact]
+    public void DescribeGilRun_GilOnWallClockFasterButOneCoreBusy_BlamesTheMachineNotParallelism()
+    {
+        var text = IntroductionClaims.DescribeGilRun("python3", [1.12, 0.63, 1, 0.30]);
+        Assert.Contains("not from running in parallel", text);
+        Assert.DoesNotContain("barely", text);
+    }
+
+    [Fact]
     public void DescribeGilRun_GilOff_ChecksNothing()
     {
         Assert.Contains("GIL off", IntroductionClaims.DescribeGilRun("python3.14t", [1.0, 0.5, 0, 1.9]));
