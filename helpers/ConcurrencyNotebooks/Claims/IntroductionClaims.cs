@@ -25,7 +25,8 @@ public static class IntroductionClaims
         var onCores = one / onThreads[cores];
         var busyAtOnce = Math.Min(cores, slices);
         var first = $"{cores} thread(s), one per core: {F(onCores)}× as fast as one thread" + (busyAtOnce < 2
-            ? $": with {slices} slice(s) only {busyAtOnce} thread(s) had work at a time, so no speed-up was possible."
+            ? $": with {slices} slice(s) only {busyAtOnce} thread(s) had work at a time, so threads cannot speed " +
+                "it up; any difference from 1.00× is the machine's noise."
             : onCores < Floor(cores, slices)
                 ? ": less than expected; other programs were probably using the cores."
                 : ".");
@@ -57,8 +58,9 @@ public static class IntroductionClaims
 
         if (slices < 2)
         {
-            return $"With {slices} slice only one thread has work, so there is no speed-up to check " +
-                $"(the best was {F(best)}×). Use 2 or more slices to see threads share the work.";
+            return $"With {slices} slice only one thread has work, so there is no speed-up to check (the best " +
+                $"measured {F(best)}×: with one thread working, a difference from 1.00× is the machine's noise). " +
+                "Use 2 or more slices to see threads share the work.";
         }
 
         var floor = Floor(cores, slices);

@@ -37,10 +37,10 @@ public sealed class IntroductionClaimsTests
     }
 
     [Fact]
-    public void DescribeSpeedUps_OneSlice_BlamesTheSliceNotTheMachine()
+    public void DescribeSpeedUps_OneSlice_SaysThreadsCannotHelp()
     {
         var text = IntroductionClaims.DescribeSpeedUps(Times((1, 100), (2, 100), (4, 100)), cores: 2, slices: 1);
-        Assert.Contains("no speed-up was possible", text);
+        Assert.Contains("threads cannot speed it up", text);
         Assert.DoesNotContain("other programs", text.Split('\n')[0]);
     }
 
