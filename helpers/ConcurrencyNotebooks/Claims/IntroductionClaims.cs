@@ -35,7 +35,7 @@ public static class IntroductionClaims
         var second = $"{most} threads on {cores} core(s): {F(onMost)}×, " + (most <= cores
             ? "no more threads than cores."
             : onMost < onCores * 1.1
-                ? "no better: the extra threads take turns on the same cores."
+                ? "no clear gain over one per core (within 10%): the extra threads take turns on the same cores."
                 : "better here: the extra threads cannot run at once, so the gain came from shares that ended " +
                     "more evenly, or from a bigger share of cores other programs were using.");
         return first + Environment.NewLine + second;
