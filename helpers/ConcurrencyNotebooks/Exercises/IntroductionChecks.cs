@@ -10,7 +10,7 @@ public static class IntroductionChecks
     public static readonly TimeSpan CompanyTimeout = TimeSpan.FromSeconds(5);
 
     /// <summary>Checks exercise 1: <paramref name="answer"/> counts the primes below <paramref name="limit"/> by calling
-    /// the <c>countSlice</c> it is given for slices of the range, at least two slices at the same time.</summary>
+    /// the <c>countSlice</c> it is given for every slice of the range, at least two slices at the same time.</summary>
     /// <param name="answer">The learner's <c>CountWithParallelFor(countSlice)</c>.</param>
     /// <param name="limit">One past the last number to test.</param>
     /// <exception cref="ExerciseCheckException">When the count is wrong, the slices were not counted with
@@ -42,6 +42,13 @@ public static class IntroductionChecks
                 "count the slices with countSlice(from, to) inside Parallel.For, not in one go or from a number you know.");
         }
 
+        var coverage = DescribeCoverage(slices.ToArray(), limit);
+        if (coverage is not null)
+        {
+            throw new ExerciseCheckException($"The count {actual:N0} is right, but {coverage}: count every slice " +
+                "with countSlice(from, to) inside Parallel.For, and add up only what countSlice returns.");
+        }
+
         if (gate.Peak < 2)
         {
             throw new ExerciseCheckException($"The count is right, but the {slices.Count} slices were counted one at a " +
@@ -50,6 +57,34 @@ public static class IntroductionChecks
         }
 
         Console.WriteLine($"✔ Right: {actual:N0} primes; {gate.ThreadCount} threads counted the {slices.Count} slices, " +
-            $"up to {gate.Peak} at the same time.");
+            $"up to {gate.Peak} in progress at once (on {Environment.ProcessorCount} cores, at most " +
+            $"{Math.Min(gate.Peak, Environment.ProcessorCount)} of them ran in parallel).");
+    }
+
+    /// <summary>Says how the slices handed to <c>countSlice</c> fail to cover [0, <paramref name="limit"/>) exactly
+    /// once, or returns null when they cover it.</summary>
+    internal static string? DescribeCoverage(IReadOnlyCollection<(int From, int To)> slices, int limit)
+    {
+        long counted = 0;
+        var end = 0;
+        foreach (var (from, to) in slices.OrderBy(s => s.From).ThenBy(s => s.To))
+        {
+            if (from < end)
+            {
+                return $"countSlice counted the numbers from {from:N0} more than once";
+            }
+
+            if (from > end)
+            {
+                return $"countSlice never counted the numbers {end:N0} to {from - 1:N0}";
+            }
+
+            counted += to - from;
+            end = Math.Max(end, to);
+        }
+
+        return end < limit
+            ? $"countSlice counted {counted:N0} of the {limit:N0} numbers (none from {end:N0} on)"
+            : null;
     }
 }

@@ -54,6 +54,71 @@ public sealed class IntroductionChecksTests
     }
 
     [Fact]
+    public void CheckParallelFor_TwoSlicesInParallelRestDirectly_Throws()
+    {
+        var error = Assert.Throws<ExerciseCheckException>(() => Check(countSlice =>
+        {
+            var slices = CpuWork.Split(Limit, 64);
+            var total = 0;
+            Parallel.For(0, 2, s => Interlocked.Add(ref total, countSlice(slices[s].From, slices[s].To)));
+            return total + slices.Skip(2).Sum(slice => CpuWork.CountPrimes(slice.From, slice.To));
+        }, Generous));
+        Assert.Contains("none from", error.Message);
+    }
+
+    [Fact]
+    public void CheckParallelFor_HalfTheSlicesThenTheRestInOneGo_Throws()
+    {
+        var error = Assert.Throws<ExerciseCheckException>(() => Check(countSlice =>
+        {
+            var slices = CpuWork.Split(Limit, 64);
+            var total = 0;
+            Parallel.For(0, 32, s => Interlocked.Add(ref total, countSlice(slices[s].From, slices[s].To)));
+            return total + CpuWork.CountPrimes(slices[32].From, Limit);
+        }, Generous));
+        Assert.Contains("countSlice counted", error.Message);
+    }
+
+    [Fact]
+    public void CheckParallelFor_MiddleSliceCountedDirectly_Throws()
+    {
+        var error = Assert.Throws<ExerciseCheckException>(() => Check(countSlice =>
+        {
+            var slices = CpuWork.Split(Limit, 64);
+            var total = 0;
+            Parallel.For(0, slices.Count, s => Interlocked.Add(ref total, s == 10
+                ? CpuWork.CountPrimes(slices[s].From, slices[s].To)
+                : countSlice(slices[s].From, slices[s].To)));
+            return total;
+        }, Generous));
+        Assert.Contains("never counted", error.Message);
+    }
+
+    [Fact]
+    public void CheckParallelFor_TwoHalvesInParallel_Passes()
+    {
+        Check(countSlice =>
+        {
+            int first = 0, second = 0;
+            Parallel.Invoke(() => first = countSlice(0, Limit / 2), () => second = countSlice(Limit / 2, Limit));
+            return first + second;
+        }, Generous);
+    }
+
+    [Fact]
+    public void DescribeCoverage_OverlappingSlices_SaysMoreThanOnce()
+    {
+        var text = IntroductionChecks.DescribeCoverage([(0, 10), (5, 20)], 20);
+        Assert.Contains("more than once", text);
+    }
+
+    [Fact]
+    public void DescribeCoverage_SlicesInAnyOrderCoveringAll_IsNull()
+    {
+        Assert.Null(IntroductionChecks.DescribeCoverage([(10, 20), (0, 10)], 20));
+    }
+
+    [Fact]
     public void ExerciseCheckException_ToString_IsTheMessageAlone()
     {
         Assert.Equal("Not yet: 1", new ExerciseCheckException("Not yet: 1").ToString());
