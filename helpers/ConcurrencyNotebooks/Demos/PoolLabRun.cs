@@ -130,9 +130,13 @@ public sealed record PoolLabRun
               $"{CpuPercent:F0}% of its cores, at or above the pool's {CpuUtilizationLow:F0}%"
             : $"{threshold.TotalMilliseconds:N0} ms, because this worker's own CPU use averaged {CpuPercent:F0}% of its cores, " +
               $"below the {CpuUtilizationLow:F0}% at which that becomes the thread goal × 1 s";
-        var verdict = gap > threshold
-            ? "over the threshold, so the check had reason to add threads."
-            : "never over the threshold, so the check had no reason to add a thread: a job waiting in the queue is not what it looks at.";
+        var starvation = AdjustmentReasons.Where(r => r.Reason == "starvation").Sum(r => r.Count);
+        var verdict = gap <= threshold
+            ? "never over the threshold, so the check had no reason to add a thread: a job waiting in the queue is not what it looks at."
+            : starvation > 0
+                ? $"over the threshold, and the runtime raised the goal for starvation {Times(starvation)}."
+                : "over the threshold, yet the runtime reported no starvation adjustment in this run: the check has further conditions " +
+                  "(a pending request for a thread, no blocking adjustment under way; see GateThread.cs).";
         return string.Create(CultureInfo.InvariantCulture,
             $"Jobs sat in the queue for up to {stretch.TotalMilliseconds:N0} ms with no new thread. The starvation check adds a thread " +
             $"only when no job has been picked up for longer than {rule}. The longest gap between two pickups here was " +

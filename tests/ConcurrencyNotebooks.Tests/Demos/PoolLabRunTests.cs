@@ -68,7 +68,14 @@ public sealed class PoolLabRunTests
 
         Assert.Contains("the thread goal × 1 s (at least 2 s here), because this worker's own CPU use averaged 91%", text, StringComparison.Ordinal);
         Assert.Contains("was 1,500 ms, never over the threshold", text, StringComparison.Ordinal);
-        Assert.Contains("over the threshold, so the check had reason to add threads", (run with { MinThreads = 1 }).ExplainQueueWait(), StringComparison.Ordinal);
+        Assert.Contains("over the threshold, yet the runtime reported no starvation adjustment", (run with { MinThreads = 1 }).ExplainQueueWait(),
+            StringComparison.Ordinal);
+        var starved = run with
+        {
+            MinThreads = 1,
+            RuntimeSpans = [new() { Id = 9, Label = "pool goal → 3 threads (starvation)", Kind = SpanKind.Marker, OsThreadId = -1 }],
+        };
+        Assert.Contains("over the threshold, and the runtime raised the goal for starvation once.", starved.ExplainQueueWait(), StringComparison.Ordinal);
     }
 
     [Fact]
