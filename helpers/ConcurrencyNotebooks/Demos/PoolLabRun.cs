@@ -90,6 +90,59 @@ public sealed record PoolLabRun
         }
     }
 
+    /// <summary>Gets the worker process's own CPU use while the jobs ran, in percent of all its cores
+    /// (<see cref="System.Diagnostics.Process.TotalProcessorTime"/> ÷ wall time ÷ cores): the figure the pool's starvation check reads.</summary>
+    public double CpuPercent { get; init; }
+
+    /// <summary>Gets the longest time, from queuing until the last job started, in which no job was picked up (started).</summary>
+    public TimeSpan LongestPickupGap
+    {
+        get
+        {
+            if (Spans.Count == 0)
+            {
+                return TimeSpan.Zero;
+            }
+
+            var points = Spans.Select(s => s.StartTicks).Order().Prepend(QueuedTicks).ToList();
+            return TimeSpan.FromTicks(points.Zip(points.Skip(1), (a, b) => Stopwatch.GetElapsedTime(a, b).Ticks).Max());
+        }
+    }
+
+    /// <summary>Gets the process CPU use, in percent of all cores, from which the starvation check waits goal × 1 s
+    /// instead of 500 ms (<c>CpuUtilizationLow</c> in dotnet/runtime's PortableThreadPool.cs).</summary>
+    public const double CpuUtilizationLow = 80;
+
+    /// <summary>Gets the quiet starvation threshold: no pickup for longer than this adds a thread (<c>GateActivitiesPeriodMs</c>).</summary>
+    public static TimeSpan QuietStarvationThreshold { get; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Says why queued jobs waited without a new thread: which starvation threshold applied, from this worker's own CPU
+    /// use, and whether the longest gap between pickups passed it.</summary>
+    /// <returns>Two or three sentences, written from the measurement.</returns>
+    public string ExplainQueueWait()
+    {
+        var stretch = LongestQueuedWithoutNewThread;
+        var gap = LongestPickupGap;
+        var busy = CpuPercent >= CpuUtilizationLow;
+        var threshold = busy ? TimeSpan.FromSeconds(Math.Max(1, MinThreads)) : QuietStarvationThreshold;
+        var rule = busy
+            ? $"the thread goal × 1 s (at least {threshold.TotalSeconds:N0} s here), because this worker's own CPU use averaged " +
+              $"{CpuPercent:F0}% of its cores, at or above the pool's {CpuUtilizationLow:F0}%"
+            : $"{threshold.TotalMilliseconds:N0} ms, because this worker's own CPU use averaged {CpuPercent:F0}% of its cores, " +
+              $"below the {CpuUtilizationLow:F0}% at which that becomes the thread goal × 1 s";
+        var starvation = AdjustmentReasons.Where(r => r.Reason == "starvation").Sum(r => r.Count);
+        var verdict = gap <= threshold
+            ? "never over the threshold, so the check had no reason to add a thread: a job waiting in the queue is not what it looks at."
+            : starvation > 0
+                ? $"over the threshold, and the runtime raised the goal for starvation {Times(starvation)}."
+                : "over the threshold, yet the runtime reported no starvation adjustment in this run: the check has further conditions " +
+                  "(a pending request for a thread, no blocking adjustment under way; see GateThread.cs).";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"Jobs sat in the queue for up to {stretch.TotalMilliseconds:N0} ms with no new thread. The starvation check adds a thread " +
+            $"only when no job has been picked up for longer than {rule}. The longest gap between two pickups here was " +
+            $"{gap.TotalMilliseconds:N0} ms, {verdict}");
+    }
+
     /// <summary>Gets the sampling gap above which the worker counts as starved of CPU.</summary>
     public static TimeSpan StarvedGap { get; } = TimeSpan.FromMilliseconds(100);
 
@@ -112,13 +165,7 @@ public sealed record PoolLabRun
             $"{FromFirstStart.TotalMilliseconds / JobMilliseconds:F1} job lengths after the first job started.");
         if (StartedAtOnce < Spans.Count)
         {
-            var stretch = LongestQueuedWithoutNewThread;
-            text += string.Create(CultureInfo.InvariantCulture,
-                $" Jobs sat in the queue for up to {stretch.TotalMilliseconds:N0} ms with no new thread") +
-                (stretch > TimeSpan.FromSeconds(1.2)
-                    ? ": longer than the 0.5 to 1 s the starvation check takes on a quiet machine, so the CPU was busy " +
-                        "(the pool waits longer then)."
-                    : ".");
+            text += " " + ExplainQueueWait();
         }
 
         if (WasStarved)
@@ -132,38 +179,67 @@ public sealed record PoolLabRun
         return text;
     }
 
-    /// <summary>Gets the reasons the runtime itself gave for changing the pool's thread count (its
+    /// <summary>Gets the reasons the runtime itself gave for changing the pool's thread goal (its
     /// ThreadPoolWorkerThreadAdjustment events), with how often each was given, most frequent first.</summary>
     public IReadOnlyList<(string Reason, int Count)> AdjustmentReasons =>
-        RuntimeSpans.Where(s => s.Kind == SpanKind.Marker && s.Label.StartsWith("pool → ", StringComparison.Ordinal)
-                && s.Label.Contains(ReasonStart, StringComparison.Ordinal) && s.Label.EndsWith(')'))
+        RuntimeSpans.Where(s => IsAdjustment(s) && s.Label.Contains(ReasonStart, StringComparison.Ordinal) && s.Label.EndsWith(')'))
             .Select(s => s.Label[(s.Label.IndexOf(ReasonStart, StringComparison.Ordinal) + ReasonStart.Length)..^1])
             .GroupBy(reason => reason)
             .Select(group => (group.Key, group.Count()))
             .OrderByDescending(reason => reason.Item2)
             .ToList();
 
-    /// <summary>Gets the highest thread count the runtime's adjustment events named, or 0 when it sent none.</summary>
+    /// <summary>Gets the highest thread goal the runtime's adjustment events named, or 0 when it sent none.</summary>
     public int HighestReportedTarget =>
-        RuntimeSpans.Where(s => s.Kind == SpanKind.Marker && s.Label.StartsWith("pool → ", StringComparison.Ordinal))
-            .Select(s => int.TryParse(s.Label["pool → ".Length..].Split(' ')[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 0)
+        RuntimeSpans.Where(IsAdjustment)
+            .Select(s => int.TryParse(s.Label[(s.Label.IndexOf('→') + 2)..].Split(' ')[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 0)
             .DefaultIfEmpty(0)
             .Max();
 
-    /// <summary>Says why the runtime changed the pool's thread count, in its own words, or that it did not; and says so
-    /// when the pool grew past the last target an event named (not every change came with an event).</summary>
+    /// <summary>Says why the runtime changed the pool's thread goal, in its own words, or that it did not; and says so
+    /// when the pool had more threads than the highest goal an event named (not every change came with an event).</summary>
     /// <returns>One or two sentences.</returns>
     public string DescribeAdjustments()
     {
+        var goals = RuntimeSpans.Where(IsAdjustment).OrderBy(s => s.StartTicks)
+            .Select(s => s.Label[(s.Label.IndexOf('→') + 2)..].Split(' ')[0]).ToList();
         var said = AdjustmentReasons.Count == 0
-            ? $"{Case.Name}: the runtime reported no change to the pool's thread count."
-            : $"{Case.Name}: the runtime changed the thread count {Times(AdjustmentReasons.Sum(r => r.Count))}, because of " +
+            ? $"{Case.Name}: the runtime reported no change to the pool's thread goal."
+            : $"{Case.Name}: the runtime changed the pool's thread goal {Times(AdjustmentReasons.Sum(r => r.Count))} " +
+              $"(goals {string.Join(", ", goals)}; the thread count peaked at {PeakThreads}), because of " +
               string.Join(", ", AdjustmentReasons.Select(r => $"{r.Reason} ×{r.Count}")) + ".";
         return PeakThreads > HighestReportedTarget && AdjustmentReasons.Count > 0
-            ? said + $" The pool grew to {Threads(PeakThreads)}, past the {HighestReportedTarget} its events named: " +
+            ? said + $" The pool had {Threads(PeakThreads)}, more than the highest goal its events named ({HighestReportedTarget}): " +
               "not every change came with an event here."
             : said;
     }
+
+    /// <summary>Checks the lesson's claim that a pool whose jobs block in <c>.Wait()</c> grows for that reason: when it grew past its
+    /// minimum, the runtime must have given blocking as a reason.</summary>
+    /// <exception cref="Claims.ClaimFailedException">The pool grew, and no adjustment named blocking.</exception>
+    public void CheckBlockingReported() =>
+        Claims.Claim.That(PeakThreads <= MinThreads || AdjustmentReasons.Any(r => r.Reason.StartsWith("blocking", StringComparison.Ordinal)),
+            $"{Case.Name}'s pool grows past its minimum because the runtime sees the blocked waits",
+            $"growth to {Threads(PeakThreads)} (minimum {MinThreads}) with reasons: " +
+            (AdjustmentReasons.Count == 0 ? "none" : string.Join(", ", AdjustmentReasons.Select(r => r.Reason))));
+
+    /// <summary>Relabels a runtime-event recorder's adjustment marker ("pool → 4 threads (starvation)") as the goal it is
+    /// ("pool goal → 4 threads (starvation)"): the event's NewWorkerThreadCount is the pool's goal, not its thread count.</summary>
+    /// <param name="span">A runtime record.</param>
+    /// <returns>The record, relabeled when it is an adjustment marker.</returns>
+    public static SpanRecord AsGoal(SpanRecord span)
+    {
+        ArgumentNullException.ThrowIfNull(span);
+        return span.Kind == SpanKind.Marker && span.Label.StartsWith(RecorderPrefix, StringComparison.Ordinal)
+            ? span with { Label = GoalPrefix + span.Label[RecorderPrefix.Length..] }
+            : span;
+    }
+
+    private static bool IsAdjustment(SpanRecord s) => s.Kind == SpanKind.Marker
+        && (s.Label.StartsWith(RecorderPrefix, StringComparison.Ordinal) || s.Label.StartsWith(GoalPrefix, StringComparison.Ordinal));
+
+    private const string RecorderPrefix = "pool → ";
+    private const string GoalPrefix = "pool goal → ";
 
     // The runtime-event recorder labels a thread-count change "pool → 4 threads (starvation)".
     private const string ReasonStart = " threads (";

@@ -88,6 +88,25 @@ public static class ThreadPoolLab
             : " The blocking cases kept up this time: their pools added threads fast enough.");
     }
 
+    /// <summary>Explains the naive map's time: how many rounds of sleep <paramref name="jobs"/> blocking jobs need on
+    /// <paramref name="minWorkers"/> threads, beside how many job lengths were measured, and what a difference means.</summary>
+    /// <param name="jobs">How many blocking jobs ran at once.</param>
+    /// <param name="minWorkers">The pool's worker minimum (<c>ThreadPool.GetMinThreads</c>).</param>
+    /// <param name="measuredLengths">The measured time in job lengths.</param>
+    /// <returns>One sentence, written from the numbers.</returns>
+    public static string ExplainRounds(int jobs, int minWorkers, double measuredLengths)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(minWorkers, 1);
+        var rounds = (int)Math.Ceiling((double)jobs / minWorkers);
+        var measured = measuredLengths.ToString("F1", CultureInfo.InvariantCulture);
+        var verdict = Math.Abs(measuredLengths - rounds) < 0.5 ? "as that predicts."
+            : measuredLengths < rounds
+                ? $"fewer, so more than {minWorkers} threads ran them (this kernel's pool kept threads from earlier cells, or added some)."
+                : "more: the jobs waited for threads longer than the minimum alone explains.";
+        return $"{jobs} blocking jobs on {minWorkers} threads would take {rounds} round{(rounds == 1 ? "" : "s")} of sleep; " +
+            $"we measured {measured}: {verdict}";
+    }
+
     /// <summary>Runs one case in this process and returns what it measured; <see cref="RunAsync"/> calls it in a fresh worker.</summary>
     /// <param name="request">The case, the number of jobs and each job's wait.</param>
     /// <returns>The measurement.</returns>
@@ -105,10 +124,14 @@ public static class ThreadPoolLab
         var sampler = new ThreadPoolSampler(timeline, TimeSpan.FromMilliseconds(10), cell: null);
         var runtimeEvents = timeline.RecordRuntimeEvents(); // each thread-count change with the runtime's own reason
         var startThreads = ThreadPool.ThreadCount;
+        using var self = Process.GetCurrentProcess();
+        var cpuBefore = self.TotalProcessorTime;
         var queued = Stopwatch.GetTimestamp();
         var jobs = Enumerable.Range(0, request.Jobs).Select(n => Job(timeline, request.Case.Jobs, $"job {n}", wait)).ToArray();
         Task.WaitAll(jobs);
         var done = Stopwatch.GetTimestamp();
+        self.Refresh();
+        var cpu = (self.TotalProcessorTime - cpuBefore) / Stopwatch.GetElapsedTime(queued, done) / Environment.ProcessorCount;
         sampler.Dispose();
         runtimeEvents.Dispose(); // waits for the events still in flight
         var threads = timeline.Counters.Where(c => c.Name == CounterSample.PoolThreads).ToList();
@@ -124,8 +147,9 @@ public static class ThreadPoolLab
             PeakThreads = threads.Count == 0 ? startThreads : (int)threads.Max(c => c.Value),
             QueuedTicks = queued,
             DoneTicks = done,
+            CpuPercent = Math.Round(100 * cpu, 1),
             Spans = spans.Where(s => !IsRuntime(s)).ToList(),
-            RuntimeSpans = spans.Where(IsRuntime).ToList(),
+            RuntimeSpans = spans.Where(IsRuntime).Select(PoolLabRun.AsGoal).ToList(),
             PoolThreads = threads,
         };
     }

@@ -21,10 +21,12 @@ public static class ThreadingChecks
     /// <exception cref="ExerciseCheckException">"Not yet: …" when the answer is wrong, sequential or does not call <c>f</c>.</exception>
     public static Task OrderedMap(Func<IEnumerable<int>, Func<int, int>, Task<int[]>> map) => OrderedMap(map, OverlapTimeout);
 
-    /// <summary>Checks exercise 2: <c>SafeCount</c> runs its threads at the same time, each calling <c>work()</c> once per increment, and loses none.</summary>
-    /// <param name="count">The answer: <c>SafeCount</c>, called as <c>count(threads, incrementsEach, work)</c>.</param>
-    /// <exception cref="ExerciseCheckException">"Not yet: …" when an increment is lost, or the work did not run on that many threads at once.</exception>
-    public static void SafeCount(Func<int, int, Action, int> count) => SafeCount(count, OverlapTimeout);
+    /// <summary>Checks exercise 2: <c>SafeCount</c> runs its threads at the same time, each calling <c>work()</c> once per step, and
+    /// counts exactly the steps for which <c>work()</c> returned true.</summary>
+    /// <param name="count">The answer: <c>SafeCount</c>, called as <c>count(threads, stepsEach, work)</c>.</param>
+    /// <exception cref="ExerciseCheckException">"Not yet: …" when a count is lost or wrong, or the work did not run on that many threads at once.</exception>
+    /// <remarks>Which steps count is decided afresh each round, so only counting the <c>true</c>s can give the expected total.</remarks>
+    public static void SafeCount(Func<int, int, Func<bool>, int> count) => SafeCount(count, OverlapTimeout);
 
     internal static async Task OrderedMap(Func<IEnumerable<int>, Func<int, int>, Task<int[]>> map, TimeSpan overlapTimeout)
     {
@@ -65,51 +67,60 @@ public static class ThreadingChecks
         Console.WriteLine($"✔ Ordered map on the thread pool works: {gate.ThreadCount} threads ran the jobs, up to {gate.Peak} at once.");
     }
 
-    internal static void SafeCount(Func<int, int, Action, int> count, TimeSpan overlapTimeout)
+    internal static void SafeCount(Func<int, int, Func<bool>, int> count, TimeSpan overlapTimeout)
     {
         ArgumentNullException.ThrowIfNull(count);
         for (var round = 0; round < 3; round++)
         {
             var gate = new InFlightGate(2, overlapTimeout);
-            var boxes = new ConcurrentBag<StrongBox<int>>();
-            using var perThread = new ThreadLocal<StrongBox<int>>(() =>
+            var tallies = new ConcurrentBag<Tally>();
+            var slots = 0;
+            var seed = Random.Shared.Next();
+            using var perThread = new ThreadLocal<Tally>(() =>
             {
-                var box = new StrongBox<int>();
-                boxes.Add(box);
+                var tally = new Tally(Interlocked.Increment(ref slots));
+                tallies.Add(tally);
                 gate.Enter();
-                return box;
+                return tally;
             });
-            void Work()
+            bool Work()
             {
-                if (++perThread.Value!.Value == IncrementsEach)
+                var tally = perThread.Value!;
+                var step = ++tally.Calls;
+                var counts = (uint)HashCode.Combine(seed, tally.Slot, step) % 3 != 0;   // about two steps in three count
+                tally.Counted += counts ? 1 : 0;
+                if (step == IncrementsEach)
                 {
                     gate.Exit();
                 }
+
+                return counts;
             }
 
             var got = count(Threads, IncrementsEach, Work);
-            Verify(got, boxes.Select(b => b.Value).ToList(), gate);
+            Verify(got, [.. tallies], gate);
         }
 
-        Console.WriteLine($"✔ No increment lost, three times in a row, with {Threads} threads working at once.");
+        Console.WriteLine($"✔ Every counted step was counted, three times in a row, with {Threads} threads working at once.");
     }
 
-    private static void Verify(int got, List<int> callsPerThread, InFlightGate gate)
+    private static void Verify(int got, List<Tally> tallies, InFlightGate gate)
     {
-        var calls = callsPerThread.Sum();
-        var expected = Threads * IncrementsEach;
+        var calls = tallies.Sum(t => t.Calls);
+        var steps = Threads * IncrementsEach;
+        var expected = tallies.Sum(t => t.Counted);
         string N(int n) => n.ToString("N0", CultureInfo.InvariantCulture);
-        if (calls != expected)
+        if (calls != steps)
         {
             throw new ExerciseCheckException($"Not yet: work() was called {N(calls)} times. Each of the {Threads} threads calls it once per " +
-                $"increment, {N(IncrementsEach)} times: {N(expected)} in all.");
+                $"step, {N(IncrementsEach)} times: {N(steps)} in all.");
         }
 
-        if (callsPerThread.Count(c => c > 0) != Threads || callsPerThread.Any(c => c != IncrementsEach))
+        if (tallies.Count(t => t.Calls > 0) != Threads || tallies.Any(t => t.Calls != IncrementsEach))
         {
-            throw new ExerciseCheckException($"Not yet: the work ran on {callsPerThread.Count(c => c > 0)} thread(s), " +
-                $"[{string.Join(", ", callsPerThread.Where(c => c > 0).Select(N))}] calls each. Start {Threads} threads, " +
-                $"each doing {N(IncrementsEach)} increments.");
+            throw new ExerciseCheckException($"Not yet: the work ran on {tallies.Count(t => t.Calls > 0)} thread(s), " +
+                $"[{string.Join(", ", tallies.Where(t => t.Calls > 0).Select(t => N(t.Calls)))}] calls each. Start {Threads} threads, " +
+                $"each doing {N(IncrementsEach)} steps.");
         }
 
         if (gate.Peak < 2)
@@ -118,10 +129,25 @@ public static class ThreadingChecks
                 "for a second one). Start them all first, then join them all.");
         }
 
+        if (got == steps)
+        {
+            throw new ExerciseCheckException($"Not yet: you returned {N(got)}, one for every step, but work() returned true only {N(expected)} " +
+                "times. Count a step only when work() returns true.");
+        }
+
         if (got != expected)
         {
-            throw new ExerciseCheckException($"Not yet: {Threads} threads × {N(IncrementsEach)} increments gave {N(got)}, not {N(expected)}. " +
-                "Is every increment atomic?");
+            throw new ExerciseCheckException($"Not yet: work() returned true {N(expected)} times on {Threads} threads, but the count is {N(got)}. " +
+                (got < expected ? "Counts were lost: is every increment atomic, on every thread?" : "Count each true once."));
         }
+    }
+
+    private sealed class Tally(int slot)
+    {
+        public int Slot { get; } = slot;
+
+        public int Calls { get; set; }
+
+        public int Counted { get; set; }
     }
 }

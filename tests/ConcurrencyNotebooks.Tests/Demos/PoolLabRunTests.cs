@@ -34,19 +34,48 @@ public sealed class PoolLabRunTests
 
         Assert.Equal(TimeSpan.FromMilliseconds(2990), run.LongestQueuedWithoutNewThread); // computed from the samples above, not measured
         Assert.Contains("up to 2,990 ms with no new thread", run.ToString(), StringComparison.Ordinal);
-        Assert.Contains("the CPU was busy", run.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
-    public void ToString_NewThreadWithinASecond_DoesNotBlameTheCpu()
+    public void LongestPickupGap_IsTheLongestTimeWithoutAJobStarting_FromQueuing()
     {
-        var run = Slow(Samples(Enumerable.Range(1, 300).Select(i => ((long)i * 10, i < 100 ? 2 : i < 200 ? 3 : 4)).ToArray())) with
+        var run = Slow(Samples((5, 0), (10, 2)));
+
+        Assert.Equal(TimeSpan.FromMilliseconds(1500), run.LongestPickupGap); // starts at 500, 502, 1500, 3000
+    }
+
+    [Fact]
+    public void ExplainQueueWait_QuietCpuAndGapsUnder500Ms_SaysNoThreadWasDue()
+    {
+        var run = Slow(Samples((5, 0), (10, 2))) with
         {
-            Spans = [Job(0, 10, 1010, 1), Job(1, 12, 1012, 2), Job(2, 1000, 2000, 3), Job(3, 2000, 3000, 4)],
+            CpuPercent = 3,
+            Spans = [Job(0, 10, 1010, 1), Job(1, 12, 1012, 2), Job(2, 400, 1400, 1), Job(3, 800, 1800, 2)],
         };
 
-        Assert.Contains("up to 1,000 ms with no new thread.", run.ToString(), StringComparison.Ordinal);
-        Assert.DoesNotContain("busy", run.ToString(), StringComparison.Ordinal);
+        var text = run.ExplainQueueWait();
+
+        Assert.Contains("longer than 500 ms, because this worker's own CPU use averaged 3% of its cores, below the 80%", text, StringComparison.Ordinal);
+        Assert.Contains("was 400 ms, never over the threshold, so the check had no reason to add a thread", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ExplainQueueWait_BusyCpu_UsesTheGoalTimesOneSecondAndSaysWhenTheGapPassedIt()
+    {
+        var run = Slow(Samples((5, 0), (10, 2))) with { CpuPercent = 91, MinThreads = 2 };
+
+        var text = run.ExplainQueueWait();
+
+        Assert.Contains("the thread goal × 1 s (at least 2 s here), because this worker's own CPU use averaged 91%", text, StringComparison.Ordinal);
+        Assert.Contains("was 1,500 ms, never over the threshold", text, StringComparison.Ordinal);
+        Assert.Contains("over the threshold, yet the runtime reported no starvation adjustment", (run with { MinThreads = 1 }).ExplainQueueWait(),
+            StringComparison.Ordinal);
+        var starved = run with
+        {
+            MinThreads = 1,
+            RuntimeSpans = [new() { Id = 9, Label = "pool goal → 3 threads (starvation)", Kind = SpanKind.Marker, OsThreadId = -1 }],
+        };
+        Assert.Contains("over the threshold, and the runtime raised the goal for starvation once.", starved.ExplainQueueWait(), StringComparison.Ordinal);
     }
 
     [Fact]

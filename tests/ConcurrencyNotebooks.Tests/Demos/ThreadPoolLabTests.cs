@@ -69,11 +69,37 @@ public sealed class ThreadPoolLabTests
         };
 
         Assert.Equal([("blocking (Wait/Result)", 2), ("starvation", 1)], run.AdjustmentReasons);
-        Assert.EndsWith("3 times, because of blocking (Wait/Result) ×2, starvation ×1.", run.DescribeAdjustments(), StringComparison.Ordinal);
+        Assert.EndsWith("3 times (goals 3, 4, 5; the thread count peaked at 0), because of blocking (Wait/Result) ×2, starvation ×1.",
+            run.DescribeAdjustments(), StringComparison.Ordinal);
+        Assert.Equal(run.AdjustmentReasons, (run with { RuntimeSpans = [.. run.RuntimeSpans.Select(PoolLabRun.AsGoal)] }).AdjustmentReasons);
+        Assert.StartsWith("pool goal → 3 threads", PoolLabRun.AsGoal(run.RuntimeSpans[0]).Label, StringComparison.Ordinal);
         Assert.Contains("reported no change", (run with { RuntimeSpans = [] }).DescribeAdjustments(), StringComparison.Ordinal);
         Assert.Equal(5, run.HighestReportedTarget);
         Assert.DoesNotContain("past the", (run with { PeakThreads = 5 }).DescribeAdjustments(), StringComparison.Ordinal);
-        Assert.EndsWith("The pool grew to 7 threads, past the 5 its events named: not every change came with an event here.",
+        Assert.EndsWith("The pool had 7 threads, more than the highest goal its events named (5): not every change came with an event here.",
             (run with { PeakThreads = 7 }).DescribeAdjustments(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CheckBlockingReported_GrowthWithoutABlockingReason_FailsTheClaim_AndPassesWithOne()
+    {
+        var run = new PoolLabRun
+        {
+            Case = PoolLabCase.TaskWait, MinThreads = 2, PeakThreads = 4,
+            RuntimeSpans = [new() { Id = 1, Label = "pool goal → 3 threads (starvation)", Kind = SpanKind.Marker, OsThreadId = -1 }],
+        };
+
+        Assert.Throws<ConcurrencyNotebooks.Claims.ClaimFailedException>(run.CheckBlockingReported);
+        (run with { PeakThreads = 2 }).CheckBlockingReported();
+        (run with { RuntimeSpans = [run.RuntimeSpans[0] with { Label = "pool goal → 3 threads (blocking (Wait/Result))" }] }).CheckBlockingReported();
+    }
+
+    [Theory]
+    [InlineData(5, 2, 3.0, "5 blocking jobs on 2 threads would take 3 rounds of sleep; we measured 3.0: as that predicts.")]
+    [InlineData(5, 2, 1.1, "we measured 1.1: fewer, so more than 2 threads ran them")]
+    [InlineData(5, 5, 2.4, "would take 1 round of sleep; we measured 2.4: more: the jobs waited")]
+    public void ExplainRounds_ComparesTheMeasurementWithTheRoundsTheMinimumPredicts(int jobs, int min, double measured, string expected)
+    {
+        Assert.Contains(expected, ThreadPoolLab.ExplainRounds(jobs, min, measured), StringComparison.Ordinal);
     }
 }

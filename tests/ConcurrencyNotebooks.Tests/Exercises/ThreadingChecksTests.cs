@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ConcurrencyNotebooks.Exercises;
 
 namespace ConcurrencyNotebooks.Tests.Exercises;
@@ -63,9 +64,20 @@ public sealed class ThreadingChecksTests
     }
 
     [Fact]
-    public void SafeCount_HardCoded_Throws()
+    public void SafeCount_ThreadsCallWorkButReturnAHardCodedTotal_Throws()
     {
-        AssertNotYet(() => ThreadingChecks.SafeCount((threads, each, _) => threads * each, Short));
+        var error = AssertNotYet(() => ThreadingChecks.SafeCount(OnThreads((work, _) => work(), (threads, each, _) => threads * each), Short));
+        Assert.Contains("Count a step only when work() returns true", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SafeCount_CountsEveryStepAtomically_Throws()
+    {
+        AssertNotYet(() => ThreadingChecks.SafeCount(OnThreads((work, box) =>
+        {
+            work();
+            Interlocked.Increment(ref box.Value);
+        }), Short));
     }
 
     [Fact]
@@ -76,8 +88,7 @@ public sealed class ThreadingChecksTests
             var count = 0;
             for (var i = 0; i < threads * each; i++)
             {
-                work();
-                count++;
+                count += work() ? 1 : 0;
             }
 
             return count;
@@ -97,8 +108,10 @@ public sealed class ThreadingChecksTests
                 {
                     for (var i = 0; i < each; i++)
                     {
-                        work();
-                        Interlocked.Increment(ref count);
+                        if (work())
+                        {
+                            Interlocked.Increment(ref count);
+                        }
                     }
                 });
                 thread.Start();
@@ -111,24 +124,97 @@ public sealed class ThreadingChecksTests
     }
 
     [Fact]
-    public void SafeCount_ModelSolution_Passes()
+    public void SafeCount_LostUpdate_Throws()
     {
-        ThreadingChecks.SafeCount((threads, each, work) =>
+        // A racy count++ made certain: every thread reads the count, all wait, then each writes what it read plus its own tally.
+        var error = AssertNotYet(() => ThreadingChecks.SafeCount((threads, each, work) =>
         {
             var count = 0;
+            var barrier = new Barrier(threads);
             var workers = Enumerable.Range(0, threads).Select(_ => new Thread(() =>
             {
+                var mine = 0;
                 for (var i = 0; i < each; i++)
                 {
-                    work();
-                    Interlocked.Increment(ref count);
+                    mine += work() ? 1 : 0;
                 }
+
+                var seen = Volatile.Read(ref count);
+                barrier.SignalAndWait();
+                Volatile.Write(ref count, seen + mine);
             })).ToList();
             workers.ForEach(w => w.Start());
             workers.ForEach(w => w.Join());
             return count;
-        });
+        }, Short));
+        Assert.Contains("Counts were lost", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void SafeCount_CountsOnlyTheFirstThreadsSteps_Throws()
+    {
+        var first = 0;
+        AssertNotYet(() => ThreadingChecks.SafeCount(OnThreads((work, box) =>
+        {
+            var counts = work();
+            if (counts && IsFirst())
+            {
+                Interlocked.Increment(ref box.Value);
+            }
+        }), Short));
+
+        bool IsFirst()
+        {
+            Interlocked.CompareExchange(ref first, Environment.CurrentManagedThreadId, 0);
+            return first == Environment.CurrentManagedThreadId;
+        }
+    }
+
+    [Fact]
+    public void SafeCount_Interlocked_Passes()
+    {
+        ThreadingChecks.SafeCount(OnThreads((work, box) =>
+        {
+            if (work())
+            {
+                Interlocked.Increment(ref box.Value);
+            }
+        }));
+    }
+
+    [Fact]
+    public void SafeCount_Lock_Passes()
+    {
+        var gate = new Lock();
+        ThreadingChecks.SafeCount(OnThreads((work, box) =>
+        {
+            if (work())
+            {
+                lock (gate)
+                {
+                    box.Value++;
+                }
+            }
+        }));
+    }
+
+    /// <summary>Builds an answer that starts all threads, runs <paramref name="step"/> once per step on each, joins them and
+    /// returns the count (or what <paramref name="result"/> says).</summary>
+    private static Func<int, int, Func<bool>, int> OnThreads(Action<Func<bool>, StrongBox<int>> step,
+        Func<int, int, int, int>? result = null) => (threads, each, work) =>
+    {
+        var box = new StrongBox<int>();
+        var workers = Enumerable.Range(0, threads).Select(_ => new Thread(() =>
+        {
+            for (var i = 0; i < each; i++)
+            {
+                step(work, box);
+            }
+        })).ToList();
+        workers.ForEach(w => w.Start());
+        workers.ForEach(w => w.Join());
+        return result is null ? box.Value : result(threads, each, box.Value);
+    };
 
     private static async Task<Exception> AssertNotYet(Func<Task> check)
     {

@@ -1,0 +1,85 @@
+using ConcurrencyNotebooks.Timelines;
+
+namespace ConcurrencyNotebooks.Tests.Timelines;
+
+public sealed class TimelineQueriesTests
+{
+    private static long _nextId;
+
+    private static SpanRecord Span(long start, long end, int thread, SpanKind kind = SpanKind.Thread) => new()
+    {
+        Id = Interlocked.Increment(ref _nextId),
+        Label = $"span {start}-{end}",
+        Kind = kind,
+        StartTicks = start,
+        EndTicks = end,
+        OsThreadId = thread,
+        ManagedThreadId = thread,
+        EndOsThreadId = thread,
+        EndManagedThreadId = thread,
+    };
+
+    private static Timeline With(params SpanRecord[] spans)
+    {
+        var timeline = new Timeline("queries");
+        timeline.Add(spans);
+        return timeline;
+    }
+
+    [Fact]
+    public void PeakConcurrency_ThreeSpansTwoOverlapping_IsTwo()
+    {
+        var timeline = With(Span(0, 10, 1), Span(5, 15, 2), Span(20, 30, 1));
+
+        Assert.Equal(2, timeline.PeakConcurrency());
+    }
+
+    [Fact]
+    public void PeakConcurrency_SpanEndingAsAnotherStarts_DoesNotCountAsOverlap()
+    {
+        Assert.Equal(1, With(Span(0, 10, 1), Span(10, 20, 2)).PeakConcurrency());
+    }
+
+    [Fact]
+    public void PeakConcurrency_MarkersAndRuntimeRecords_AreLeftOut()
+    {
+        var timeline = With(Span(0, 10, 1), Span(2, 2, -1, SpanKind.Marker), Span(0, 10, -1, SpanKind.Runtime));
+
+        Assert.Equal(1, timeline.PeakConcurrency());
+        Assert.Equal(0, With().PeakConcurrency());
+    }
+
+    [Fact]
+    public void AllOverlapped_ThereIsAMomentAllRun_IsTrue_OtherwiseFalse()
+    {
+        Assert.True(With(Span(0, 10, 1), Span(5, 15, 2), Span(8, 30, 3)).AllOverlapped());
+        Assert.False(With(Span(0, 10, 1), Span(5, 15, 2), Span(12, 30, 3)).AllOverlapped());
+        Assert.False(With().AllOverlapped());
+    }
+
+    [Fact]
+    public void CountOverlappingOtherThreads_OverlapOnTheSameThread_DoesNotCount()
+    {
+        var timeline = With(Span(0, 10, 1), Span(5, 15, 1), Span(8, 12, 2), Span(40, 50, 3));
+
+        Assert.Equal(3, timeline.CountOverlappingOtherThreads());
+    }
+
+    [Fact]
+    public void CountOnThread_CountsTheSpansThatThreadStarted()
+    {
+        var timeline = With(Span(0, 10, 1), Span(5, 15, 2), Span(20, 30, 1));
+
+        Assert.Equal(2, timeline.CountOnThread(1));
+        Assert.Equal(0, timeline.CountOnThread(9));
+    }
+
+    [Fact]
+    public void WorkElapsed_IsFirstStartToLastEnd()
+    {
+        var timeline = With(Span(100, 200, 1), Span(150, 400, 2));
+
+        Assert.Equal(System.Diagnostics.Stopwatch.GetElapsedTime(100, 400), timeline.WorkElapsed());
+        Assert.Equal(TimeSpan.Zero, With().WorkElapsed());
+    }
+}
