@@ -223,25 +223,10 @@ public sealed record PoolLabRun
             $"growth to {Threads(PeakThreads)} (minimum {MinThreads}) with reasons: " +
             (AdjustmentReasons.Count == 0 ? "none" : string.Join(", ", AdjustmentReasons.Select(r => r.Reason))));
 
-    /// <summary>Relabels a runtime-event recorder's adjustment marker ("pool → 4 threads (starvation)") as the goal it is
-    /// ("pool goal → 4 threads (starvation)"): the event's NewWorkerThreadCount is the pool's goal, not its thread count.</summary>
-    /// <param name="span">A runtime record.</param>
-    /// <returns>The record, relabeled when it is an adjustment marker.</returns>
-    public static SpanRecord AsGoal(SpanRecord span)
-    {
-        ArgumentNullException.ThrowIfNull(span);
-        return span.Kind == SpanKind.Marker && span.Label.StartsWith(RecorderPrefix, StringComparison.Ordinal)
-            ? span with { Label = GoalPrefix + span.Label[RecorderPrefix.Length..] }
-            : span;
-    }
+    private static bool IsAdjustment(SpanRecord s) =>
+        s.Kind == SpanKind.Marker && s.Label.StartsWith(RuntimeEvents.GoalMarkerPrefix, StringComparison.Ordinal);
 
-    private static bool IsAdjustment(SpanRecord s) => s.Kind == SpanKind.Marker
-        && (s.Label.StartsWith(RecorderPrefix, StringComparison.Ordinal) || s.Label.StartsWith(GoalPrefix, StringComparison.Ordinal));
-
-    private const string RecorderPrefix = "pool → ";
-    private const string GoalPrefix = "pool goal → ";
-
-    // The runtime-event recorder labels a thread-count change "pool → 4 threads (starvation)".
+    // The runtime-event recorder labels a goal change "pool goal → 4 threads (starvation)".
     private const string ReasonStart = " threads (";
 
     private static string Times(int count) => count == 1 ? "once" : $"{count} times";

@@ -149,7 +149,7 @@ public static class ThreadPoolLab
             DoneTicks = done,
             CpuPercent = Math.Round(100 * cpu, 1),
             Spans = spans.Where(s => !IsRuntime(s)).ToList(),
-            RuntimeSpans = spans.Where(IsRuntime).Select(PoolLabRun.AsGoal).ToList(),
+            RuntimeSpans = spans.Where(IsRuntime).ToList(),
             PoolThreads = threads,
         };
     }

@@ -149,7 +149,7 @@ internal sealed class RuntimeEventRecorder : EventListener
 
         var reason = RuntimeEvents.AdjustmentReason(Convert.ToInt64(Payload(e, "Reason"), System.Globalization.CultureInfo.InvariantCulture));
         var at = Ticks(e.TimeStamp);
-        Add($"pool → {target} threads ({reason})", SpanKind.Marker, RuntimeEvents.LaneThreadId, at, at);
+        Add($"{RuntimeEvents.GoalMarkerPrefix}{target} threads ({reason})", SpanKind.Marker, RuntimeEvents.LaneThreadId, at, at);
     }
 
     private void Add(string label, SpanKind kind, int osThreadId, long start, long end)

@@ -17,6 +17,10 @@ internal static class RuntimeEvents
     /// <summary>The name of <see cref="LaneThreadId"/>'s lane.</summary>
     public const string LaneName = "runtime (pool, GC)";
 
+    /// <summary>Starts the label of a thread-pool adjustment marker, "pool goal → 4 threads (starvation)": the event carries
+    /// the pool's new thread goal (its <c>NewWorkerThreadCount</c> field), not how many threads exist.</summary>
+    public const string GoalMarkerPrefix = "pool goal → ";
+
     /// <summary>Gets an event's name without its version suffix ("GCStart_V2" → "GCStart"): runtimes name the same
     /// event with or without it (.NET 10 delivers "ContentionStop" and "GCStart_V2").</summary>
     /// <param name="name">The event's name as delivered.</param>

@@ -149,7 +149,7 @@ public sealed class RuntimeEventRecorderTests
         Assert.Contains(tl.Snapshot(), IsAdjustment);
 
         static bool IsAdjustment(SpanRecord s) =>
-            s.Kind == SpanKind.Marker && s.OsThreadId == RuntimeEvents.LaneThreadId && s.Label.StartsWith("pool → ", StringComparison.Ordinal);
+            s.Kind == SpanKind.Marker && s.OsThreadId == RuntimeEvents.LaneThreadId && s.Label.StartsWith(RuntimeEvents.GoalMarkerPrefix, StringComparison.Ordinal);
     }
 
     [Fact]
