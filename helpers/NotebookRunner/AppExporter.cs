@@ -26,6 +26,9 @@ public static partial class AppExporter
 
     private const string HelpersLibraryFileName = "ConcurrencyNotebooks.dll";
 
+    // setup.csx imports it to build the helpers on a kernel's first contact with a fresh clone; an app has #:project instead.
+    private const string FirstContactScript = "first-contact.csx";
+
     // The worker project references the library and puts the worker host next to it, which the process pool needs.
     private const string HelpersProject = "helpers/ConcurrencyNotebooks.Worker/ConcurrencyNotebooks.Worker.csproj";
 
@@ -213,9 +216,15 @@ public static partial class AppExporter
             if (trimmed.StartsWith("#!import ", StringComparison.Ordinal))
             {
                 var file = Path.GetFullPath(Path.Combine(context.NotebookDirectory, trimmed["#!import ".Length..].Trim().Trim('"')));
+                if (Path.GetFileName(file) == FirstContactScript)
+                {
+                    continue; // the app builds the helpers through its #:project
+                }
+
                 if (!File.Exists(file) || Path.GetExtension(file) != ".csx")
                 {
-                    throw new AppExportException(cell, $"'{trimmed}' does not name a .csx file next to the notebook ({file}).");
+                    throw new AppExportException(cell, $"'{trimmed}' does not name a .csx file next to the notebook ({file}): " +
+                        "the app inlines an imported script (setup, solutions) as the cell's code, so the file must exist.");
                 }
 
                 output.Append(TranslateMagics(cell, File.ReadAllText(file), context)).Append('\n');

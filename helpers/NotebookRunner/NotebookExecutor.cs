@@ -8,7 +8,8 @@ namespace NotebookRunner;
 /// <remarks>
 /// <para>Code cells are sent one at a time; markdown and raw cells are not sent. The run stops at the first
 /// cell that fails or times out, like <c>jupyter nbconvert --execute</c>: later code cells are reported
-/// <see cref="CellStatus.NotRun"/> and their outputs are cleared in the executed copy.</para>
+/// <see cref="CellStatus.NotRun"/> and their outputs are cleared in the executed copy. A cell that only imports a plain
+/// script (<c>#!import solutions/NN-name.csx</c>) is sent as that script's text (see <see cref="ScriptImport"/>).</para>
 /// <para>A cell that outlives <see cref="NotebookRunOptions.CellTimeout"/> gets a Cancel. The kernel reports the command
 /// cancelled at once even when the cell's thread keeps running (Cancel is cooperative: <c>while (true) { }</c> ignores it),
 /// so the runner then submits an empty probe: if the probe does not finish within
@@ -83,7 +84,7 @@ public sealed class NotebookExecutor
                 }
                 else
                 {
-                    result = await RunCellAsync(kernel, cell, ++executionCount, cancellationToken).ConfigureAwait(false);
+                    result = await RunCellAsync(kernel, cell, Path.GetDirectoryName(fullPath)!, ++executionCount, cancellationToken).ConfigureAwait(false);
                     stopped = result.IsFailure;
                     _observer?.CellFinished(name, result, executed.Cells.Count);
                 }
@@ -153,7 +154,8 @@ public sealed class NotebookExecutor
         return null;
     }
 
-    private async Task<CellRunResult> RunCellAsync(KernelProcess kernel, NotebookCell cell, int executionCount, CancellationToken cancellationToken)
+    private async Task<CellRunResult> RunCellAsync(
+        KernelProcess kernel, NotebookCell cell, string notebookDirectory, int executionCount, CancellationToken cancellationToken)
     {
         var clock = _options.TimeProvider;
         var token = "cell-" + cell.Number.ToString(CultureInfo.InvariantCulture);
@@ -161,7 +163,8 @@ public sealed class NotebookExecutor
         var started = clock.GetUtcNow();
         var startTimestamp = clock.GetTimestamp();
 
-        await kernel.SubmitCodeAsync(token, cell.Source, cell.KernelName, cancellationToken).ConfigureAwait(false);
+        var code = ScriptImport.CodeToSubmit(cell.Source, notebookDirectory);
+        await kernel.SubmitCodeAsync(token, code, cell.KernelName, cancellationToken).ConfigureAwait(false);
 
         CellStatus status;
         string? error;

@@ -97,7 +97,39 @@ public sealed class AppExporterTests
         Assert.Contains("\nusing ConcurrencyNotebooks.Processes;\n", app);
         Assert.Contains("NotebookApp.Setup(\"lesson\",", app);
         Assert.DoesNotContain("Notebook.Setup()", app);
+        Assert.DoesNotContain("first-contact", app);
+        Assert.DoesNotContain("dotnet build", app);
         Assert.EndsWith("return NotebookApp.Finish();\n", app);
+    }
+
+    [Fact]
+    public void A_solutions_import_is_inlined_as_the_cells_code_so_its_functions_and_checks_run()
+    {
+        var folder = TestRepository.NewTempFolder("solutions-export");
+        Directory.CreateDirectory(Path.Combine(folder, "solutions"));
+        File.WriteAllText(Path.Combine(folder, "solutions", "lesson.csx"),
+            "int CountSolution(int n) => n;\nExerciseChecks.CheckCount(CountSolution);\n");
+
+        var app = Export(folder, Code("int Count(int n) => 0;"), Code("ExerciseChecks.CheckCount(Count);", raises: true),
+            Code("#!import solutions/lesson.csx"), Code("Console.WriteLine(CountSolution(2));"));
+
+        var solution = app.IndexOf("// ---- cell 3\nawait NotebookApp.Cell(3);\nint CountSolution(int n) => n;\nExerciseChecks.CheckCount(CountSolution);\n",
+            StringComparison.Ordinal);
+        Assert.True(solution > 0, app);
+        Assert.DoesNotContain("#!import", app);
+        Assert.True(app.IndexOf("Console.WriteLine(CountSolution(2));", StringComparison.Ordinal) > solution, app);
+    }
+
+    [Fact]
+    public void A_solutions_import_of_a_missing_file_is_an_error_naming_the_cell_and_the_file()
+    {
+        var folder = TestRepository.NewTempFolder("solutions-missing");
+
+        var error = Assert.Throws<AppExportException>(() => Export(folder, Code("var ok = 1;"), Code("#!import solutions/lesson.csx")));
+
+        Assert.Equal(2, error.CellNumber);
+        Assert.Contains(Path.Combine(folder, "solutions", "lesson.csx"), error.Message, StringComparison.Ordinal);
+        Assert.Contains("must exist", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -129,7 +161,10 @@ public sealed class AppExporterTests
     }
 
     /// <summary>Exports cells as if they were <c>notebooks/lesson.ipynb</c> of this repository.</summary>
-    private static string Export(params JsonObject[] cells)
+    private static string Export(params JsonObject[] cells) => Export(TestRepository.NotebooksFolder, cells);
+
+    /// <summary>Exports cells as if they were <c>lesson.ipynb</c> in <paramref name="notebooksFolder"/> (its imports resolve there).</summary>
+    private static string Export(string notebooksFolder, params JsonObject[] cells)
     {
         var notebook = new JsonObject
         {
@@ -138,9 +173,9 @@ public sealed class AppExporterTests
             ["metadata"] = new JsonObject(),
             ["cells"] = new JsonArray(cells.Select(c => (JsonNode)c).ToArray()),
         };
-        var path = Path.Combine(TestRepository.NotebooksFolder, "lesson.ipynb");
+        var path = Path.Combine(notebooksFolder, "lesson.ipynb");
         return AppExporter.Render(NotebookDocument.Parse(notebook.ToJsonString()), path,
-            Path.Combine(TestRepository.NotebooksFolder, AppExporter.AppsFolderName), TestRepository.Root);
+            Path.Combine(notebooksFolder, AppExporter.AppsFolderName), TestRepository.Root);
     }
 
     private static JsonObject Code(string source, bool raises = false) => new()

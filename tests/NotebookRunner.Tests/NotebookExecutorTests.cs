@@ -88,6 +88,24 @@ public sealed class NotebookExecutorTests
     }
 
     [Fact]
+    public async Task NotebookExecutor_ImportedSolutionsScriptThatThrows_FailsAtThatCellWithItsOutput()
+    {
+        var notebook = TestRepository.CopyFixture("import-throws.ipynb");
+        var solutions = Path.Combine(Path.GetDirectoryName(notebook)!, "solutions");
+        Directory.CreateDirectory(solutions);
+        File.Copy(TestRepository.Fixture(Path.Combine("solutions", "import-throws.csx")), Path.Combine(solutions, "import-throws.csx"));
+
+        var result = await new NotebookExecutor(_options).RunAsync(notebook, CancellationToken.None);
+
+        Assert.Equal(NotebookStatus.Failed, result.Status);
+        var failed = Assert.IsType<CellRunResult>(result.FailedCell);
+        Assert.Equal(2, failed.Number);
+        Assert.Contains("solution check failed", failed.ErrorMessage, StringComparison.Ordinal);
+        Assert.Contains("answer 42", result.ExecutedNotebook.Cells[1].Node["outputs"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal(CellStatus.NotRun, result.Cells[2].Status);
+    }
+
+    [Fact]
     public async Task NotebookExecutor_RaisesExceptionCellThatPasses_FailsBecauseTheCheckCannotFail()
     {
         var notebook = TestRepository.CopyFixture("exercise-vacuous.ipynb");
