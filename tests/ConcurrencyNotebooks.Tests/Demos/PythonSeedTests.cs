@@ -27,37 +27,28 @@ public sealed partial class PythonSeedTests
         Assert.Contains(quoted, block => Normalize(block).Contains(Normalize(own), StringComparison.Ordinal));
     }
 
-    [Fact]
+    [SkippableFact]
     public void ThreadJoin_PrintsTheGuidesTwoLines()
     {
-        if (!PythonTwin.IsAvailable)
-        {
-            return; // python3 is optional for the notebooks
-        }
+        Skip.IfNot(PythonTwin.IsAvailable, "python3 is not installed: the Python twins are optional for the notebooks");
 
         Assert.Equal(["Task started", "Task completed"], PythonSeed.Run("thread_join", SeedFolder));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Gather_StartsAllThreeBeforeAnyCompletes()
     {
-        if (!PythonTwin.IsAvailable)
-        {
-            return; // python3 is optional for the notebooks
-        }
+        Skip.IfNot(PythonTwin.IsAvailable, "python3 is not installed: the Python twins are optional for the notebooks");
 
         Assert.Equal(
             ["Task started", "Task started", "Task started", "Task completed", "Task completed", "Task completed"],
             PythonSeed.Run("async_gather", SeedFolder));
     }
 
-    [Fact]
+    [SkippableFact]
     public void PoolMap_PicklesTheSnippetsFunction()
     {
-        if (!PythonTwin.IsAvailable)
-        {
-            return; // python3 is optional for the notebooks
-        }
+        Skip.IfNot(PythonTwin.IsAvailable, "python3 is not installed: the Python twins are optional for the notebooks");
 
         Assert.Equal(["[1, 4, 9, 16]"], PythonSeed.Run("pool_map", SeedFolder));
     }

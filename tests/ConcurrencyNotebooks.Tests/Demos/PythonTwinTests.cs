@@ -16,38 +16,29 @@ public sealed class PythonTwinTests : IDisposable
         return path;
     }
 
-    [Fact]
+    [SkippableFact]
     public void RunForNumbers_ScriptPrintsNumbers_ParsesTheLastLine()
     {
-        if (!PythonTwin.IsAvailable)
-        {
-            return; // python3 is optional for the notebooks; this machine has none
-        }
+        Skip.IfNot(PythonTwin.IsAvailable, "python3 is not installed: the Python twins are optional for the notebooks");
 
         var numbers = PythonTwin.RunForNumbers(Script("ok.py", "import sys\nprint('warming up')\nprint(1.5, int(sys.argv[1]) * 2)\n"), "21");
         Assert.Equal([1.5, 42.0], numbers);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Run_ScriptFails_ThrowsWithItsError()
     {
-        if (!PythonTwin.IsAvailable)
-        {
-            return;
-        }
+        Skip.IfNot(PythonTwin.IsAvailable, "python3 is not installed: the Python twins are optional for the notebooks");
 
         var error = Assert.Throws<InvalidOperationException>(() => PythonTwin.Run(Script("bad.py", "raise SystemExit('no luck')\n")));
         Assert.Contains("exited with code 1", error.Message);
         Assert.Contains("no luck", error.Message);
     }
 
-    [Fact]
+    [SkippableFact]
     public void RunForNumbers_NotNumbers_ThrowsNamingTheLine()
     {
-        if (!PythonTwin.IsAvailable)
-        {
-            return;
-        }
+        Skip.IfNot(PythonTwin.IsAvailable, "python3 is not installed: the Python twins are optional for the notebooks");
 
         var error = Assert.Throws<InvalidOperationException>(() => PythonTwin.RunForNumbers(Script("words.py", "print('fast slow')\n")));
         Assert.Contains("'fast slow'", error.Message);
@@ -57,13 +48,10 @@ public sealed class PythonTwinTests : IDisposable
     public void Run_MissingScript_ThrowsFileNotFound() =>
         Assert.ThrowsAny<Exception>(() => PythonTwin.Run(Path.Combine(_folder, "missing.py")));
 
-    [Fact]
+    [SkippableFact]
     public void GilScript_OfNotebook01_PrintsTwoTimesAndTheGilState()
     {
-        if (!PythonTwin.IsAvailable)
-        {
-            return;
-        }
+        Skip.IfNot(PythonTwin.IsAvailable, "python3 is not installed: the Python twins are optional for the notebooks");
 
         var root = ThisFolder();
         while (!File.Exists(Path.Combine(root, "global.json")))

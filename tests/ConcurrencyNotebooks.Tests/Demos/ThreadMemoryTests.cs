@@ -4,13 +4,10 @@ namespace ConcurrencyNotebooks.Tests.Demos;
 
 public sealed class ThreadMemoryTests
 {
-    [Fact]
+    [SkippableFact]
     public void Measure_OnLinux_FindsAStackReservationFarAboveTheResidentCost()
     {
-        if (!ThreadMemory.IsAvailable)
-        {
-            return; // no /proc: Windows or macOS
-        }
+        Skip.IfNot(ThreadMemory.IsAvailable, "no /proc (Windows or macOS): a thread's memory is measured on Linux only");
 
         var cost = ThreadMemory.Measure(threads: 16);
 

@@ -5,13 +5,10 @@ namespace ConcurrencyNotebooks.Tests.Timelines;
 
 public sealed class ClockTests
 {
-    [Fact]
+    [SkippableFact]
     public void StopwatchTimestamp_ChildProcessMonotonicClock_IsOnTheSameAxis()
     {
-        if (!OperatingSystem.IsLinux())
-        {
-            return; // The shared-clock and gettid facts are Linux facts.
-        }
+        Skip.IfNot(OperatingSystem.IsLinux(), "the shared-clock and gettid facts are Linux facts");
 
         Assert.Equal(1_000_000_000, Stopwatch.Frequency);
 

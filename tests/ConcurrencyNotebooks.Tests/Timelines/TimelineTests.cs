@@ -30,13 +30,10 @@ public sealed class TimelineTests
         Assert.Null(span.ParentId);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Span_OsThreadId_IsTheLinuxTid()
     {
-        if (!OperatingSystem.IsLinux())
-        {
-            return; // The shared-clock and gettid facts are Linux facts.
-        }
+        Skip.IfNot(OperatingSystem.IsLinux(), "the shared-clock and gettid facts are Linux facts");
 
         var tl = new Timeline("t");
         var tid = 0;
