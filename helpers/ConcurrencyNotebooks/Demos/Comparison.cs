@@ -289,6 +289,24 @@ public sealed class Comparison
               "Rerun when the machine is quiet.";
     }
 
+    /// <summary>Says whether a thread-pool method's cold run met a pool too small for it: its cold speed-up well below its
+    /// warm one, beside the pool's thread count then and now.</summary>
+    /// <param name="job">The job.</param>
+    /// <param name="method">A method that runs its jobs on the thread pool.</param>
+    /// <param name="jobs">How many jobs could wait at once (a warm speed-up near it means the pool had threads enough).</param>
+    /// <returns>One sentence.</returns>
+    public string ExplainColdPool(string job, string method, int jobs)
+    {
+        ThreadPool.GetMinThreads(out var minThreads, out _);
+        var poolWasShort = ColdSpeedUp(job, method) < 0.8 * SpeedUp(job, method);
+        var warmHadEnough = SpeedUp(job, method) > 0.8 * jobs;
+        var verdict = poolWasShort ? "its cold run waited for the pool to grow."
+            : warmHadEnough ? "cold and warm are alike here, as the pool already had threads enough."
+            : "cold and warm are alike here: in both, the jobs queued for the pool's few threads.";
+        return $"The pool had {ColdPoolThreads(job, method)} threads at the cold run of {method} (minimum {minThreads}) " +
+            $"and has {ThreadPool.ThreadCount} now: {verdict}";
+    }
+
     /// <summary>Says what cold and warm mean for a job's figures: the pool's size at the cold runs, the warm runs' count.</summary>
     /// <param name="job">The job.</param>
     /// <returns>One sentence.</returns>

@@ -203,4 +203,22 @@ public class ComparisonTests
         await comparison.RunAsync("job", 2, clock, _ => Task.CompletedTask, CancellationToken.None);
         Assert.Equal(TimeSpan.FromMilliseconds(10), comparison.Spread("job", "async"));
     }
+
+    [Fact]
+    public void ExplainColdPool_ColdFarBelowWarm_SaysItWaitedForThePool()
+    {
+        var comparison = new Comparison();
+        comparison.Record("I/O", "sequential", TimeSpan.FromMilliseconds(1000));
+        comparison.Record("I/O", "Parallel", TimeSpan.FromMilliseconds(100), cold: TimeSpan.FromMilliseconds(500));
+        Assert.EndsWith("its cold run waited for the pool to grow.", comparison.ExplainColdPool("I/O", "Parallel", jobs: 20));
+    }
+
+    [Fact]
+    public void ExplainColdPool_AlikeAndNearTheJobCount_SaysThreadsEnough()
+    {
+        var comparison = new Comparison();
+        comparison.Record("I/O", "sequential", TimeSpan.FromMilliseconds(1000));
+        comparison.Record("I/O", "Parallel", TimeSpan.FromMilliseconds(55), cold: TimeSpan.FromMilliseconds(60));
+        Assert.EndsWith("as the pool already had threads enough.", comparison.ExplainColdPool("I/O", "Parallel", jobs: 20));
+    }
 }
