@@ -233,17 +233,17 @@ public sealed class Comparison
     /// <returns>The spread of the repetitions, the noise a difference between two methods must beat to count.</returns>
     public TimeSpan Spread(string job, string method) => _spread.TryGetValue((job, method), out var spread) ? spread : TimeSpan.Zero;
 
-    /// <summary>Gets the methods tied for fastest warm: the fastest, then each method whose best time is within the larger
-    /// of the two methods' spreads of it, fastest first.</summary>
+    /// <summary>Gets the methods tied for fastest warm: the fastest, then each method whose best time falls within the
+    /// range of the fastest method's own warm runs (its best plus its spread), fastest first.</summary>
     /// <param name="job">The job.</param>
-    /// <returns>One method when the fastest beat every other by more than the noise of their repetitions.</returns>
+    /// <returns>One method when the fastest beat every other by more than its own runs scattered.</returns>
+    /// <remarks>A method whose best run is slower than every run of the fastest is beaten on every repetition; one whose
+    /// best lies inside that range could have won on another run.</remarks>
     public IReadOnlyList<string> TiedFastest(string job)
     {
         var fastest = Fastest(job);
-        var best = Time(job, fastest);
-        return _rows.Where(r => r.Job == job).OrderBy(r => r.Time)
-            .Where(r => r.Time - best <= (Spread(job, fastest) > Spread(job, r.Method) ? Spread(job, fastest) : Spread(job, r.Method)))
-            .Select(r => r.Method).ToList();
+        var margin = Time(job, fastest) + Spread(job, fastest);
+        return _rows.Where(r => r.Job == job && r.Time <= margin).OrderBy(r => r.Time).Select(r => r.Method).ToList();
     }
 
     /// <summary>Gets whether some method beat the baseline warm by at least <paramref name="minSpeedUp"/>.</summary>
@@ -271,13 +271,13 @@ public sealed class Comparison
             var tied = TiedFastest(job);
             if (tied.Count == 1)
             {
-                return $"{job}: fastest here {fastest} ({best} warm), ahead of the rest by more than the spread of their repeated runs.";
+                return $"{job}: fastest here {fastest} ({best} warm), ahead of the rest by more than its own repeated runs scattered.";
             }
 
             var times = string.Join(", ", tied.Select(m => string.Create(CultureInfo.InvariantCulture, $"{m} {Time(job, m).TotalMilliseconds:N0} ms")));
-            var noise = tied.Max(m => Spread(job, m)).TotalMilliseconds;
+            var noise = Spread(job, fastest).TotalMilliseconds;
             return string.Create(CultureInfo.InvariantCulture,
-                $"{job}: tied for fastest ({times}): their best times lie within the spread of their repeated runs (up to {noise:N0} ms), so this run cannot rank them.");
+                $"{job}: tied for fastest ({times}): their best times lie within the spread of {fastest}'s own repeated runs ({noise:N0} ms), so this run cannot rank them.");
         }
 
         var cores = Environment.ProcessorCount;

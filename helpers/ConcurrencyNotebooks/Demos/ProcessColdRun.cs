@@ -88,7 +88,8 @@ public sealed record ProcessColdRun
         };
         var largest = extras.MaxBy(e => e.Extra);
         static string Ms(TimeSpan t) => t.TotalMilliseconds.ToString("N0", CultureInfo.InvariantCulture) + " ms";
-        return $"The pool's cold run took {Ms(cold)}, {Ms(cold - warm)} more than its warm run; its workers had started before " +
+        var compared = cold > warm ? $"{Ms(cold - warm)} more than its warm run" : $"no more than its warm run ({Ms(warm)})";
+        return $"The pool's cold run took {Ms(cold)}, {compared}; its workers had started before " +
             $"(on a fresh pool of {Workers}, starting them took {Ms(Start)}, which that row did not pay).\n" +
             $"On the fresh pool: compiling the new function took {Ms(Compile)}; its first tiny call took {Ms(FirstCall)}, " +
             $"the next {Ms(NextCall)}; the first full run took {Ms(FirstRun)}, the next {Ms(NextRun)}.\n" +

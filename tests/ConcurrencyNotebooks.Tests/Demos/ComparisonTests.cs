@@ -172,8 +172,8 @@ public class ComparisonTests
     {
         var comparison = new Comparison();
         comparison.Record("CPU", "sequential", TimeSpan.FromMilliseconds(1000), spread: TimeSpan.FromMilliseconds(30));
-        comparison.Record("CPU", "threads", TimeSpan.FromMilliseconds(513), spread: TimeSpan.FromMilliseconds(20));
-        comparison.Record("CPU", "PLINQ", TimeSpan.FromMilliseconds(504), spread: TimeSpan.FromMilliseconds(5));
+        comparison.Record("CPU", "threads", TimeSpan.FromMilliseconds(513), spread: TimeSpan.FromMilliseconds(5));
+        comparison.Record("CPU", "PLINQ", TimeSpan.FromMilliseconds(504), spread: TimeSpan.FromMilliseconds(20));
         Assert.Equal(["PLINQ", "threads"], comparison.TiedFastest("CPU"));
         Assert.Contains("tied for fastest (PLINQ 504 ms, threads 513 ms)", comparison.Verdict("CPU"), StringComparison.Ordinal);
     }
@@ -187,6 +187,16 @@ public class ComparisonTests
         comparison.Record("CPU", "PLINQ", TimeSpan.FromMilliseconds(504), spread: TimeSpan.FromMilliseconds(5));
         Assert.Equal(["PLINQ"], comparison.TiedFastest("CPU"));
         Assert.StartsWith("CPU: fastest here PLINQ (2.0× warm)", comparison.Verdict("CPU"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TiedFastest_ASlowMethodWithAWideSpread_IsNotTied()
+    {
+        var comparison = new Comparison();
+        comparison.Record("I/O", "sequential", TimeSpan.FromMilliseconds(818), spread: TimeSpan.FromMilliseconds(10));
+        comparison.Record("I/O", "processes", TimeSpan.FromMilliseconds(487), spread: TimeSpan.FromMilliseconds(561));
+        comparison.Record("I/O", "async", TimeSpan.FromMilliseconds(40), spread: TimeSpan.FromMilliseconds(3));
+        Assert.Equal(["async"], comparison.TiedFastest("I/O"));
     }
 
     [Fact]

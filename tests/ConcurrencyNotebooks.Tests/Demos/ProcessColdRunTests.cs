@@ -25,4 +25,11 @@ public class ProcessColdRunTests
         var text = Steps(compile: 700, firstCall: 60, firstRun: 300).Explain(TimeSpan.FromMilliseconds(1000), TimeSpan.FromMilliseconds(250));
         Assert.Contains("The largest extra here: compiling the new function in the notebook (700 ms)", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Explain_ColdNoSlowerThanWarm_SaysSo()
+    {
+        var text = Steps(compile: 40, firstCall: 60, firstRun: 300).Explain(TimeSpan.FromMilliseconds(240), TimeSpan.FromMilliseconds(250));
+        Assert.Contains("took 240 ms, no more than its warm run (250 ms)", text, StringComparison.Ordinal);
+    }
 }
