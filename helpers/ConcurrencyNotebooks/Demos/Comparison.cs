@@ -22,6 +22,7 @@ public sealed class Comparison
     private readonly List<(string Job, string Method, TimeSpan Time)> _rows = [];
     private readonly Dictionary<(string Job, string Method), (TimeSpan Time, int PoolThreads)> _cold = [];
     private readonly Dictionary<(string Job, string Method), int> _warmRuns = [];
+    private readonly Dictionary<(string Job, string Method), TimeSpan> _spread = [];
     private readonly List<ComparedMethod> _added = [];
 
     /// <summary>Gets the recorded warm measurements, in the order they were recorded.</summary>
@@ -32,9 +33,21 @@ public sealed class Comparison
     /// <param name="method">The method, such as "threads".</param>
     /// <param name="time">The warm wall time (the best run after the first).</param>
     /// <param name="cold">The first run's wall time, if it was measured.</param>
-    /// <exception cref="ArgumentException">When a time is not positive or the pair was recorded already.</exception>
-    public void Record(string job, string method, TimeSpan time, TimeSpan? cold = null) =>
+    /// <param name="spread">How far apart the warm runs were (slowest minus fastest), if several were measured.</param>
+    /// <exception cref="ArgumentException">When a time is not positive, the spread negative, or the pair was recorded already.</exception>
+    public void Record(string job, string method, TimeSpan time, TimeSpan? cold = null, TimeSpan? spread = null)
+    {
+        if (spread < TimeSpan.Zero)
+        {
+            throw new ArgumentException($"The spread of '{method}' on '{job}' must not be negative, not {spread}.", nameof(spread));
+        }
+
         Record(job, method, time, cold is { } first ? (first, 0) : null);
+        if (spread is { } measured)
+        {
+            _spread[(job, method)] = measured;
+        }
+    }
 
     private void Record(string job, string method, TimeSpan time, (TimeSpan Time, int PoolThreads)? cold)
     {
@@ -119,6 +132,7 @@ public sealed class Comparison
         cancellationToken = cancellationToken.CanBeCanceled ? cancellationToken : Notebook.StopToken;
         var cold = new Dictionary<string, (TimeSpan Time, int PoolThreads)>();
         var best = methods.ToDictionary(m => m.Name, _ => TimeSpan.MaxValue);
+        var worst = methods.ToDictionary(m => m.Name, _ => TimeSpan.Zero);
         using (var progress = CellProgress.Start($"measuring {job}: one cold round, then {runs} warm", runs + 1))
         {
             foreach (var method in methods)
@@ -137,6 +151,7 @@ public sealed class Comparison
                     cancellationToken.ThrowIfCancellationRequested();
                     var time = await method.TimeAsync(clock, cancellationToken).ConfigureAwait(false);
                     best[method.Name] = time < best[method.Name] ? time : best[method.Name];
+                    worst[method.Name] = time > worst[method.Name] ? time : worst[method.Name];
                 }
 
                 progress.Advance();
@@ -148,6 +163,7 @@ public sealed class Comparison
             _added.Remove(method);
             Record(job, method.Name, best[method.Name], cold[method.Name]);
             _warmRuns[(job, method.Name)] = runs;
+            _spread[(job, method.Name)] = worst[method.Name] - best[method.Name];
         }
     }
 
@@ -211,6 +227,25 @@ public sealed class Comparison
     public string Fastest(string job) => _rows.Where(r => r.Job == job).MinBy(r => r.Time).Method
         ?? throw new KeyNotFoundException($"Nothing recorded for '{job}'.");
 
+    /// <summary>Gets how far apart a method's warm runs were: its slowest minus its fastest, zero when not measured.</summary>
+    /// <param name="job">The job.</param>
+    /// <param name="method">The method.</param>
+    /// <returns>The spread of the repetitions, the noise a difference between two methods must beat to count.</returns>
+    public TimeSpan Spread(string job, string method) => _spread.TryGetValue((job, method), out var spread) ? spread : TimeSpan.Zero;
+
+    /// <summary>Gets the methods tied for fastest warm: the fastest, then each method whose best time falls within the
+    /// range of the fastest method's own warm runs (its best plus its spread), fastest first.</summary>
+    /// <param name="job">The job.</param>
+    /// <returns>One method when the fastest beat every other by more than its own runs scattered.</returns>
+    /// <remarks>A method whose best run is slower than every run of the fastest is beaten on every repetition; one whose
+    /// best lies inside that range could have won on another run.</remarks>
+    public IReadOnlyList<string> TiedFastest(string job)
+    {
+        var fastest = Fastest(job);
+        var margin = Time(job, fastest) + Spread(job, fastest);
+        return _rows.Where(r => r.Job == job && r.Time <= margin).OrderBy(r => r.Time).Select(r => r.Method).ToList();
+    }
+
     /// <summary>Gets whether some method beat the baseline warm by at least <paramref name="minSpeedUp"/>.</summary>
     /// <param name="job">The job.</param>
     /// <param name="minSpeedUp">The least speed-up that counts as a gain.</param>
@@ -233,7 +268,16 @@ public sealed class Comparison
         var best = string.Create(CultureInfo.InvariantCulture, $"{SpeedUp(job, fastest):0.0}×");
         if (Gained(job, minSpeedUp))
         {
-            return $"{job}: fastest here {fastest} ({best} warm).";
+            var tied = TiedFastest(job);
+            if (tied.Count == 1)
+            {
+                return $"{job}: fastest here {fastest} ({best} warm), ahead of the rest by more than its own repeated runs scattered.";
+            }
+
+            var times = string.Join(", ", tied.Select(m => string.Create(CultureInfo.InvariantCulture, $"{m} {Time(job, m).TotalMilliseconds:N0} ms")));
+            var noise = Spread(job, fastest).TotalMilliseconds;
+            return string.Create(CultureInfo.InvariantCulture,
+                $"{job}: tied for fastest ({times}): their best times lie within the spread of {fastest}'s own repeated runs ({noise:N0} ms), so this run cannot rank them.");
         }
 
         var cores = Environment.ProcessorCount;
@@ -243,6 +287,24 @@ public sealed class Comparison
             : $"{job}: no fastest method named: the best warm speed-up was {best} on {cores} cores, so other " +
               "programs kept the machine busy while it ran and these rows are not meaningful. " +
               "Rerun when the machine is quiet.";
+    }
+
+    /// <summary>Says whether a thread-pool method's cold run met a pool too small for it: its cold speed-up well below its
+    /// warm one, beside the pool's thread count then and now.</summary>
+    /// <param name="job">The job.</param>
+    /// <param name="method">A method that runs its jobs on the thread pool.</param>
+    /// <param name="jobs">How many jobs could wait at once (a warm speed-up near it means the pool had threads enough).</param>
+    /// <returns>One sentence.</returns>
+    public string ExplainColdPool(string job, string method, int jobs)
+    {
+        ThreadPool.GetMinThreads(out var minThreads, out _);
+        var poolWasShort = ColdSpeedUp(job, method) < 0.8 * SpeedUp(job, method);
+        var warmHadEnough = SpeedUp(job, method) > 0.8 * jobs;
+        var verdict = poolWasShort ? "its cold run waited for the pool to grow."
+            : warmHadEnough ? "cold and warm are alike here, as the pool already had threads enough."
+            : "cold and warm are alike here: in both, the jobs queued for the pool's few threads.";
+        return $"The pool had {ColdPoolThreads(job, method)} threads at the cold run of {method} (minimum {minThreads}) " +
+            $"and has {ThreadPool.ThreadCount} now: {verdict}";
     }
 
     /// <summary>Says what cold and warm mean for a job's figures: the pool's size at the cold runs, the warm runs' count.</summary>

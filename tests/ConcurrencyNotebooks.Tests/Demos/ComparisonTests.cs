@@ -166,4 +166,69 @@ public class ComparisonTests
     {
         Assert.Contains("speed-ups divide sequential's warm time", Sample().Legend("CPU"), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void TiedFastest_WithinTheSpread_ListsBoth()
+    {
+        var comparison = new Comparison();
+        comparison.Record("CPU", "sequential", TimeSpan.FromMilliseconds(1000), spread: TimeSpan.FromMilliseconds(30));
+        comparison.Record("CPU", "threads", TimeSpan.FromMilliseconds(513), spread: TimeSpan.FromMilliseconds(5));
+        comparison.Record("CPU", "PLINQ", TimeSpan.FromMilliseconds(504), spread: TimeSpan.FromMilliseconds(20));
+        Assert.Equal(["PLINQ", "threads"], comparison.TiedFastest("CPU"));
+        Assert.Contains("tied for fastest (PLINQ 504 ms, threads 513 ms)", comparison.Verdict("CPU"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TiedFastest_AheadByMoreThanTheSpread_NamesOne()
+    {
+        var comparison = new Comparison();
+        comparison.Record("CPU", "sequential", TimeSpan.FromMilliseconds(1000), spread: TimeSpan.FromMilliseconds(30));
+        comparison.Record("CPU", "threads", TimeSpan.FromMilliseconds(600), spread: TimeSpan.FromMilliseconds(20));
+        comparison.Record("CPU", "PLINQ", TimeSpan.FromMilliseconds(504), spread: TimeSpan.FromMilliseconds(5));
+        Assert.Equal(["PLINQ"], comparison.TiedFastest("CPU"));
+        Assert.StartsWith("CPU: fastest here PLINQ (2.0× warm)", comparison.Verdict("CPU"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TiedFastest_ASlowMethodWithAWideSpread_IsNotTied()
+    {
+        var comparison = new Comparison();
+        comparison.Record("I/O", "sequential", TimeSpan.FromMilliseconds(818), spread: TimeSpan.FromMilliseconds(10));
+        comparison.Record("I/O", "processes", TimeSpan.FromMilliseconds(487), spread: TimeSpan.FromMilliseconds(561));
+        comparison.Record("I/O", "async", TimeSpan.FromMilliseconds(40), spread: TimeSpan.FromMilliseconds(3));
+        Assert.Equal(["async"], comparison.TiedFastest("I/O"));
+    }
+
+    [Fact]
+    public void Record_NegativeSpread_Throws() =>
+        Assert.Throws<ArgumentException>(() => new Comparison().Record("CPU", "threads", TimeSpan.FromSeconds(1), spread: TimeSpan.FromSeconds(-1)));
+
+    [Fact]
+    public async Task RunAsync_TwoWarmRounds_RecordsTheirSpread()
+    {
+        var clock = new ManualClock();
+        var lengths = new Queue<int>([50, 20, 30]);
+        var comparison = new Comparison();
+        comparison.Add("job", "async", () => { clock.Advance(TimeSpan.FromMilliseconds(lengths.Dequeue())); return Task.CompletedTask; });
+        await comparison.RunAsync("job", 2, clock, _ => Task.CompletedTask, CancellationToken.None);
+        Assert.Equal(TimeSpan.FromMilliseconds(10), comparison.Spread("job", "async"));
+    }
+
+    [Fact]
+    public void ExplainColdPool_ColdFarBelowWarm_SaysItWaitedForThePool()
+    {
+        var comparison = new Comparison();
+        comparison.Record("I/O", "sequential", TimeSpan.FromMilliseconds(1000));
+        comparison.Record("I/O", "Parallel", TimeSpan.FromMilliseconds(100), cold: TimeSpan.FromMilliseconds(500));
+        Assert.EndsWith("its cold run waited for the pool to grow.", comparison.ExplainColdPool("I/O", "Parallel", jobs: 20));
+    }
+
+    [Fact]
+    public void ExplainColdPool_AlikeAndNearTheJobCount_SaysThreadsEnough()
+    {
+        var comparison = new Comparison();
+        comparison.Record("I/O", "sequential", TimeSpan.FromMilliseconds(1000));
+        comparison.Record("I/O", "Parallel", TimeSpan.FromMilliseconds(55), cold: TimeSpan.FromMilliseconds(60));
+        Assert.EndsWith("as the pool already had threads enough.", comparison.ExplainColdPool("I/O", "Parallel", jobs: 20));
+    }
 }

@@ -41,19 +41,20 @@ public class ComparisonChecksTests
 
     [Fact]
     public async Task BoundedCrawl_Stub_Throws() =>
-        await Assert.ThrowsAsync<ExerciseCheckException>(() => ComparisonChecks.BoundedCrawl(async (urls, max) => { await Task.Yield(); return 0; }, Guard));
+        await Assert.ThrowsAsync<ExerciseCheckException>(() => ComparisonChecks.BoundedCrawl(async (urls, max) => { await Task.Yield(); return []; }, Guard));
 
     [Fact]
     public async Task BoundedCrawl_OneAtATime_Throws()
     {
-        static async Task<int> Sequential(IReadOnlyList<Uri> urls, int max)
+        static async Task<string[]> Sequential(IReadOnlyList<Uri> urls, int max)
         {
+            var bodies = new List<string>();
             foreach (var url in urls)
             {
-                await IoWork.GetAsync(url);
+                bodies.Add(await IoWork.GetAsync(url));
             }
 
-            return urls.Count;
+            return [.. bodies];
         }
 
         var error = await Assert.ThrowsAsync<ExerciseCheckException>(() => ComparisonChecks.BoundedCrawl(Sequential, Guard));
@@ -61,29 +62,68 @@ public class ComparisonChecksTests
     }
 
     [Fact]
-    public async Task BoundedCrawl_HardCodedCount_Throws() =>
-        await Assert.ThrowsAsync<ExerciseCheckException>(() => ComparisonChecks.BoundedCrawl((urls, max) => Task.FromResult(12), Guard));
+    public async Task BoundedCrawl_SerializedParallelLoop_Throws()
+    {
+        static async Task<string[]> Serialized(IReadOnlyList<Uri> urls, int max)
+        {
+            var bodies = new string[urls.Count];
+            await Parallel.ForEachAsync(Enumerable.Range(0, urls.Count), new ParallelOptions { MaxDegreeOfParallelism = 1 },
+                async (i, ct) => bodies[i] = await IoWork.GetAsync(urls[i], ct));
+            return bodies;
+        }
+
+        var error = await Assert.ThrowsAsync<ExerciseCheckException>(() => ComparisonChecks.BoundedCrawl(Serialized, Guard));
+        Assert.Contains("at most 1 request(s) at once", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BoundedCrawl_HardCodedBodies_Throws()
+    {
+        static async Task<string[]> HardCoded(IReadOnlyList<Uri> urls, int max)
+        {
+            await Parallel.ForEachAsync(urls, new ParallelOptions { MaxDegreeOfParallelism = max },
+                async (url, ct) => await IoWork.GetAsync(url, ct));
+            return Enumerable.Range(1, 12).Select(i => $"answer to /page/{i}").ToArray();
+        }
+
+        var error = await Assert.ThrowsAsync<ExerciseCheckException>(() => ComparisonChecks.BoundedCrawl(HardCoded, Guard));
+        Assert.Contains("in the order of the URLs", error.Message, StringComparison.Ordinal);
+    }
 
     [Fact]
     public async Task BoundedCrawl_AllAtOnce_ThrowsNamingTheLimit()
     {
         var error = await Assert.ThrowsAsync<ExerciseCheckException>(() => ComparisonChecks.BoundedCrawl(
-            async (urls, max) => (await Task.WhenAll(urls.Select(url => IoWork.GetAsync(url)))).Length, Guard));
+            (urls, max) => Task.WhenAll(urls.Select(url => IoWork.GetAsync(url))), Guard));
         Assert.Contains("the limit is 3", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task BoundedCrawl_ModelAnswer_Passes()
     {
-        static async Task<int> Crawl(IReadOnlyList<Uri> urls, int max)
+        static async Task<string[]> Crawl(IReadOnlyList<Uri> urls, int max)
         {
-            var fetched = 0;
-            await Parallel.ForEachAsync(urls, new ParallelOptions { MaxDegreeOfParallelism = max }, async (url, ct) =>
+            var bodies = new string[urls.Count];
+            await Parallel.ForEachAsync(Enumerable.Range(0, urls.Count), new ParallelOptions { MaxDegreeOfParallelism = max },
+                async (i, ct) => bodies[i] = await IoWork.GetAsync(urls[i], ct));
+            return bodies;
+        }
+
+        await ComparisonChecks.BoundedCrawl(Crawl);
+    }
+
+    [Fact]
+    public async Task BoundedCrawl_SemaphoreAnswer_Passes()
+    {
+        static async Task<string[]> Crawl(IReadOnlyList<Uri> urls, int max)
+        {
+            using var slots = new SemaphoreSlim(max);
+            return await Task.WhenAll(urls.Select(async url =>
             {
-                await IoWork.GetAsync(url, ct);
-                Interlocked.Increment(ref fetched);
-            });
-            return fetched;
+                await slots.WaitAsync();
+                try { return await IoWork.GetAsync(url); }
+                finally { slots.Release(); }
+            }));
         }
 
         await ComparisonChecks.BoundedCrawl(Crawl);
