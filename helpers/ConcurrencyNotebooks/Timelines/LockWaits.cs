@@ -5,7 +5,7 @@ using ConcurrencyNotebooks.Claims;
 namespace ConcurrencyNotebooks.Timelines;
 
 /// <summary>Notebook 6's questions to a timeline recorded with runtime events: who waited for a lock, how long.</summary>
-public static class TimelineQueries06
+public static class LockWaits
 {
     /// <summary>The label the runtime-event recorder gives a lock wait (a contention event).</summary>
     public const string LockWaitLabel = "waits for a lock";

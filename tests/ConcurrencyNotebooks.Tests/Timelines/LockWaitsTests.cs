@@ -5,7 +5,7 @@ using ConcurrencyNotebooks.Timelines;
 namespace ConcurrencyNotebooks.Tests.Timelines;
 
 /// <summary>Notebook 6's lock-wait description, over spans placed by hand (no real contention needed).</summary>
-public sealed class TimelineQueries06Tests
+public sealed class LockWaitsTests
 {
     private static readonly long Ms = Stopwatch.Frequency / 1000;
 
