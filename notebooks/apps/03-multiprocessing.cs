@@ -24,7 +24,7 @@ using ConcurrencyNotebooks.Apps;
 
 // # 3 · Multiprocessing: worker processes, and why .NET still wants them
 //
-// The guide's third section runs `square` in a `multiprocessing.Pool` and starts a `Process`. In Python that is how you get parallel CPU work past the GIL. .NET has no GIL (notebook 1 measured it), so **processes in .NET are for something else**: isolation. A process has its own memory, can crash without taking you down, can be killed when it hangs, and can run any program. In this notebook you will
+// The guide's third section runs `square` in a `multiprocessing.Pool` and starts a `Process`. In Python that is how you get parallel CPU work past the GIL. .NET has no GIL (notebook 1 measured it), so **processes in .NET are mostly for something else**: isolation. A process has its own memory, can crash without taking you down, can be killed when it hangs, and can run any program. In this notebook you will
 //
 // - run the guide's `Pool(4).map(square, [1, 2, 3, 4])` and `Process(target=task)` as C# twins, with functions you define right here in a cell;
 // - see the work on a timeline with one lane per worker process;
@@ -79,8 +79,7 @@ using (var pool = new ProcessPool(4))
     Console.WriteLine($"[{string.Join(", ", results)}]");
     Console.WriteLine($"workers: pids {string.Join(", ", pool.ProcessIds)}; " +
         $"this notebook: pid {Environment.ProcessId}");
-    if (pool.ProcessIds.Distinct().Count() != 4 || pool.ProcessIds.Contains(Environment.ProcessId))
-        throw new Exception("Expected four worker processes, none of them the notebook.");
+    MultiprocessingClaims.WorkersAreSeparateProcesses(pool.ProcessIds, workers: 4);
 }
 
 // The guide's own code, run live by `python3` (when it is installed), for its output beside the twin's:
@@ -94,7 +93,7 @@ PythonSeed.Run("pool_map");
 // The guide's snippet has no `if __name__ == "__main__":` guard, and it ran anyway. That depends on how Python starts its workers, which the next cell asks your `python3`:
 //
 // - **fork** (the default on Linux up to Python 3.13): a worker is a copy of the running program, functions included.
-// - **spawn** (the default on Windows and macOS) and **forkserver** (the default on Linux from Python 3.14): a worker is a fresh interpreter. Functions travel pickled *by name*, so the worker imports your script to find `square`. Without the guard that import runs the `Pool(...)` lines again in every worker, and Python stops with a `RuntimeError` about the bootstrapping phase. And a function defined in a notebook cell or at the interactive prompt cannot be found by name in a fresh interpreter at all (`AttributeError: Can't get attribute 'square'`).
+// - **spawn** (the default on Windows and macOS) and **forkserver** (the default on Linux and the other POSIX systems from Python 3.14; source: Python docs, *Contexts and start methods*): a worker is a fresh interpreter. Functions travel pickled *by name*, so the worker imports your script to find `square`. Without the guard that import runs the `Pool(...)` lines again in every worker, and Python stops with a `RuntimeError` about the bootstrapping phase (source: Python docs, *Programming guidelines*, "Safe importing of main module"; CPython `Lib/multiprocessing/spawn.py`). And a function defined in a notebook cell or at the interactive prompt cannot be found by name in a fresh interpreter at all (`AttributeError: Can't get attribute 'square'`).
 //
 // The C# pool has neither problem: `Square` above was defined in a notebook cell, and the pool compiled its source and shipped the code itself to the workers.
 NotebookApp.Heading("### Why the Python needs `if __name__ == \"__main__\":` (and the C# does not)");
@@ -114,6 +113,8 @@ else
     Console.WriteLine("python3 is not installed here, so its start method is not shown.");
 }
 
+// > **Discuss.** Your `python3` printed its start method above. Which of the three is closest to what the C# pool does with `Square`, and what does each one copy or re-run?
+//
 // A lambda works too, and so does a method from a compiled library such as the helpers' `CpuWork.CountPrimes`:
 
 // ---- cell 12
@@ -180,29 +181,33 @@ PythonSeed.Run("process_start");
 //
 // ## One lane per worker process
 //
-// Give the pool a `Timeline`, and each task becomes a bar in its worker's lane, on the notebook's clock (on Linux and macOS every process reads the same monotonic clock). The `main` lane is the notebook waiting for the map. The cell first waits until all four workers are up. Starting a worker keeps a core busy (its cost is measured near the end of this notebook), so the pool starts no more at once than there are cores, and items go to the first workers ready; after the wait, each worker takes one of the first items.
+// Give the pool a `Timeline`, and each task becomes a bar in its worker's lane, on the notebook's clock (on Linux and macOS every process reads the same monotonic clock). The `main` lane is the notebook waiting for the map. The cell first waits until all the workers are up. Starting a worker keeps a core busy (its cost is measured near the end of this notebook), so the pool starts no more at once than there are cores, and items go to the first workers ready; after the wait, each idle worker takes one of the first chunks (`chunkSize` items travel together). The sentence under the map says how many lanes that makes and checks it.
 NotebookApp.Heading("## One lane per worker process");
 
 // ---- cell 21
 await NotebookApp.Cell(21);
-var tl = new Timeline("Pool(4).map: counting primes in worker processes");
-using (var pool = new ProcessPool(4, new ProcessPoolOptions { Timeline = tl }))
+var workers = 4;
+var chunkSize = 1;
+var tl = new Timeline($"Pool({workers}).map: counting primes in worker processes");
+using (var pool = new ProcessPool(workers, new ProcessPoolOptions { Timeline = tl }))
 {
     pool.WaitForWorkers();
     var limits = new[] { 100_000, 200_000, 300_000, 400_000, 100_000, 200_000, 300_000, 400_000 };
     var counts = tl.Record("main: pool.Map",
-        () => pool.Map(n => CpuWork.CountPrimes(0, n), limits, chunkSize: 1));
+        () => pool.Map(n => CpuWork.CountPrimes(0, n), limits, chunkSize: chunkSize));
     Console.WriteLine(string.Join(", ", counts));
-    var lanes = tl.Spans.Where(s => s.Kind == SpanKind.Process).Select(s => s.Lane).Distinct();
-    if (lanes.Count() != 4) throw new Exception($"Expected 4 worker lanes, got {lanes.Count()}.");
+    Console.WriteLine(
+        MultiprocessingClaims.OneLanePerWorker(tl, workers, limits.Length, chunkSize));
 }
 NotebookApp.Show(tl);
 
+// > **Discuss.** Each worker is a separate program with its own lane. What would the lanes look like if the cell skipped `WaitForWorkers`, and why?
+//
 // ## Isolation: what processes are for in .NET
 //
 // ### A crash stays in its process
 //
-// `Environment.FailFast` kills a process on the spot, the way a native crash or a stack overflow would. Done in the notebook, it would kill the kernel. Done in a worker, the pool reports which worker died, on which item, and replaces it.
+// `Environment.FailFast` kills a process on the spot, the way a native crash or a stack overflow would (source: learn.microsoft.com, `Environment.FailFast`). Done in the notebook, it would kill the kernel. Done in a worker, the pool reports which worker died, on which item, and replaces it.
 NotebookApp.Heading("## Isolation: what processes are for in .NET");
 NotebookApp.Heading("### A crash stays in its process");
 
@@ -221,13 +226,26 @@ using (var pool = new ProcessPool(2))
         $"✔ the pool still works: {string.Join(", ", pool.Map(Square, new[] { 5, 6 }))}");
 }
 
-// ### A hang can be stopped
+// ### One call at a time: `SubmitAsync`
 //
-// A thread that never checks for cancellation cannot be stopped: `while (true) { }` in a cell blocks every later cell until you restart the kernel. In a worker process it can simply be killed. `TaskTimeout` does that for you.
-NotebookApp.Heading("### A hang can be stopped");
+// `Map` sends a whole list and waits for all of it. `SubmitAsync(function, argument)` sends **one** call and returns a `Task` to await, like Python's `pool.apply_async(square, (12,))`. If the call's worker crashes, the `await` throws `WorkerCrashedException`, and the pool starts a replacement worker.
+NotebookApp.Heading("### One call at a time: `SubmitAsync`");
 
 // ---- cell 25
 await NotebookApp.Cell(25);
+await using (var pool = new ProcessPool(1))
+{
+    var answer = await pool.SubmitAsync(Square, 12);
+    Console.WriteLine($"Square(12) = {answer}, computed in worker pid {pool.ProcessIds[0]}");
+}
+
+// ### A hang can be stopped (optional)
+//
+// A thread that never checks for cancellation cannot be stopped: `while (true) { }` in a cell blocks every later cell until you restart the kernel. In a worker process it can simply be killed. `TaskTimeout` does that for you.
+NotebookApp.Heading("### A hang can be stopped (optional)");
+
+// ---- cell 27
+await NotebookApp.Cell(27);
 int Forever(int n) { while (true) { } }
 var patient = new ProcessPoolOptions { TaskTimeout = TimeSpan.FromSeconds(1) };
 using (var pool = new ProcessPool(1, patient))
@@ -237,13 +255,13 @@ using (var pool = new ProcessPool(1, patient))
     Console.WriteLine($"✔ replaced worker answers: {pool.Map(Square, new[] { 7 })[0]}");
 }
 
-// ### An exception comes back with its story
+// ### An exception comes back with its story (optional)
 //
 // An exception thrown in a worker comes back as a `RemoteTaskException`: its message names the call, the remote exception's type and message, and the worker; `RemoteStackTrace` holds the remote stack trace, whose first frame is where it was thrown.
-NotebookApp.Heading("### An exception comes back with its story");
+NotebookApp.Heading("### An exception comes back with its story (optional)");
 
-// ---- cell 27
-await NotebookApp.Cell(27);
+// ---- cell 29
+await NotebookApp.Cell(29);
 double SquareRoot(double x) => x >= 0
     ? Math.Sqrt(x)
     : throw new ArgumentOutOfRangeException(nameof(x), x, "no real square root");
@@ -260,11 +278,15 @@ using (var pool = new ProcessPool(1))
 
 // ## What does a process cost?
 //
-// Isolation is not free. Here are the costs measured on your machine: starting and joining a thread, running an empty task on the thread pool, starting a fresh worker process, and one call to a warm pool (a round trip to another process).
+// Isolation is not free. The next two cells time, on your machine, the best of several runs of:
+//
+// - **`new Thread` + `Join`**: start one thread with an empty body and wait for it to end (best of 20). This is the least a thread costs: one at a time, nothing else starting. Notebook 4 measures something else, the overhead per thread when 1,000 sleeping threads are started one after another (their total time beyond the sleep, divided by 1,000), so its figure per thread comes out different.
+// - **`Task.Run` + `Wait`**: queue an empty task to the thread pool and wait for it (best of 20).
+// - **new process + exit**: start a worker process that runs an empty function, and wait for it to exit (best of 3).
 NotebookApp.Heading("## What does a process cost?");
 
-// ---- cell 29
-await NotebookApp.Cell(29);
+// ---- cell 31
+await NotebookApp.Cell(31);
 void Nothing() { }
 var threadCost = Measure.Best(
     () => { var t = new Thread(() => { }); t.Start(); t.Join(); }, runs: 20);
@@ -272,10 +294,12 @@ var taskCost = Measure.Best(() => Task.Run(() => { }).Wait(), runs: 20);
 var processCost = Measure.Best(
     () => { using (var p = WorkerProcess.Start(Nothing)) p.WaitForExit(); }, runs: 3);
 
-// Then one call to a warm pool: the worker is running already, so the call only crosses to it and back. The list below is sorted, cheapest first.
+// - **warm pool call**: one `Map` of one item on a pool whose worker is running already, so the call only crosses to it and back (best of 20).
+//
+// The list below is sorted, cheapest first.
 
-// ---- cell 31
-await NotebookApp.Cell(31);
+// ---- cell 33
+await NotebookApp.Cell(33);
 TimeSpan callCost;
 using (var warm = new ProcessPool(1))
 {
@@ -283,38 +307,29 @@ using (var warm = new ProcessPool(1))
 }
 var costs = new Dictionary<string, TimeSpan>
 {
-    ["Task.Run"] = taskCost, ["new Thread"] = threadCost,
-    ["warm pool call"] = callCost, ["new process"] = processCost
+    ["Task.Run + Wait"] = taskCost, ["new Thread + Join"] = threadCost,
+    ["warm pool call"] = callCost, ["new process + exit"] = processCost
 }.OrderBy(cost => cost.Value).ToDictionary();
 foreach (var (what, cost) in costs)
-    Console.WriteLine($"{what,-15} {cost.TotalMicroseconds,12:N0} µs");
+    Console.WriteLine($"{what,-18} {cost.TotalMicroseconds,12:N0} µs");
 
-// ---- cell 32
-await NotebookApp.Cell(32);
+// ---- cell 34
+await NotebookApp.Cell(34);
 NotebookApp.Show(QuickChart.Columns("Cost of one unit of concurrency (log scale)",
     costs.Keys.ToList(), costs.Values.Select(c => c.TotalMicroseconds).ToList(),
     "microseconds", "N0", logScale: true));
 
-// ---- cell 33
-await NotebookApp.Cell(33);
-Console.WriteLine($"A new process costs about {processCost / threadCost:N0}× a new thread, " +
-    $"and {processCost / taskCost:N0}× a thread-pool task.");
-Console.WriteLine($"Reusing a warm pool brings one call down to " +
-    $"{callCost.TotalMicroseconds:N0} µs: start the pool once and keep it.");
-var cheaper = callCost < threadCost;
-Console.WriteLine($"Here a warm call costs {(cheaper ? "less" : "more")} than a new thread: " +
-    (cheaper
-        ? "it reuses a running process and its open pipes; a thread needs kernel calls and a stack."
-        : "it copies its arguments through a pipe to another process, and its answer back."));
-if (callCost >= processCost) throw new Exception("A warm call cost as much as a new process?");
-
-// ### What does a thread cost in memory?
-//
-// A thread's stack is **reserved address space**: the operating system hands out its pages only when the thread touches them. The cell starts 20 threads that just wait, and compares the process's memory map (the `maps` file in `/proc/self`) and its resident memory (`VmRSS`) before and after.
-NotebookApp.Heading("### What does a thread cost in memory?");
-
 // ---- cell 35
 await NotebookApp.Cell(35);
+Console.WriteLine(MultiprocessingClaims.CompareCosts(threadCost, taskCost, processCost, callCost));
+
+// ### What does a thread cost in memory? (optional)
+//
+// A thread's stack is **reserved address space**: the operating system hands out its pages only when the thread touches them. The cell starts 20 threads that just wait, and compares the process's memory map (the `maps` file in `/proc/self`) and its resident memory (`VmRSS`) before and after.
+NotebookApp.Heading("### What does a thread cost in memory? (optional)");
+
+// ---- cell 37
+await NotebookApp.Cell(37);
 if (ThreadMemory.IsAvailable)
 {
     Console.WriteLine(ThreadMemory.Measure(threads: 20).Describe());
@@ -324,32 +339,34 @@ else
     Console.WriteLine("No /proc here (Windows or macOS): a thread's memory is not measured.");
 }
 
-// On Linux with glibc, .NET gives a new thread the C library's default stack size, which follows `ulimit -s` (8 MB on most distributions; `DOTNET_Thread_DefaultStackSize`, in hex bytes, overrides it). The .NET documentation gives 1.5 MB on Windows and macOS. Either way it is mostly address space, not memory: what a parked thread really costs is the resident figure.
+// .NET asks for no particular stack size unless you set `DOTNET_Thread_DefaultStackSize` (in hex bytes; source: dotnet/runtime `threads.cpp`, `GetDefaultStackSizeSetting`), so a new thread gets the platform's default: on Linux with glibc that follows `ulimit -s`, often 8 MB. Either way it is mostly address space, not memory: what a parked thread really costs is the resident figure above.
 
 // ### What happened?
 //
-// A process is a whole program: the runtime has to start, load its libraries and warm up before it runs your function. A thread reserves its stack's address space but uses only the pages it touches (measured above), and takes a system call to start; a thread-pool task reuses a thread that already exists. So in .NET:
+// A process is a whole program: the runtime has to start, load its libraries and warm up before it runs your function (the cost measured above). A thread reserves its stack's address space but uses only the pages it touches (measured above, if you ran the optional cell), and takes a system call to start; a thread-pool task reuses a thread that already exists. So in .NET:
 //
-// - **Parallel CPU work**: threads (`Parallel.For`, `Task.Run`), never processes just for speed.
-// - **Isolation**: processes, started once and reused (a pool), when you need crash containment, a hard time limit (a hung worker can be killed), or a memory limit that the operating system enforces per process (cgroups, `ulimit`, Windows Job Objects).
-// - **A process is not a sandbox.** A worker runs as your user, with your rights to files, network and other processes. Code you don't trust needs isolation from the operating system on top: a container with a seccomp profile, a separate low-privilege user, a virtual machine, or a WASM runtime that grants no host access. Even those differ in strength (containers share the host's kernel).
+// - **Parallel CPU work**: threads (`Parallel.For`, `Task.Run`), rarely processes just for speed. Threads of one process share its memory, so nothing is copied between them; a worker process pays the start-up above once and a copy of every argument and result on each call. Processes win on speed only when threads cannot run in parallel inside one process, for example a native library that is not thread-safe.
+// - **Isolation**: processes, started once and reused (a pool), when you need crash containment, a hard time limit (a hung worker can be killed), or a memory limit that the operating system enforces per process or group of processes (on Windows a Job Object, source: learn.microsoft.com, *Job Objects*; on Linux, cgroups).
+// - **A process is not a sandbox.** A worker runs as your user, with your rights to files, the network and your other processes. .NET has no in-process sandbox either: Code Access Security and AppDomain isolation are not supported since .NET Core, and Microsoft advises against running code of unknown origin without other security measures, pointing to separate processes, containers, virtual machines or user accounts with the least privileges (source: learn.microsoft.com, *Code Access Security*; *.NET Framework technologies unavailable on .NET*). Code you don't trust needs such a boundary from the operating system, not just a worker process.
+//
+// > **Discuss.** A new process costs far more than a thread, a warm call far less. For a program you know, which failure (a crash, a hang, a leak) would be worth a worker process, and what would it cost per call?
 //
 // ## Try it yourself
 //
-// > **Exercise 1: count primes in parallel processes.** Write `CountPrimesInProcesses(limit, workers, countSlice)` that splits `[0, limit)` with `CpuWork.Split(limit, workers * 4)`, counts each slice with `countSlice(from, to)` in a `ProcessPool` of `workers` processes (`StarMap` takes `(from, to)` tuples), and returns the total. The check hands you `countSlice`: it counts like `CpuWork.CountPrimes`, and notes which process counted each slice, so the check can tell worker processes counting at the same time from a loop in the notebook.
+// > **Exercise 1: count primes in parallel processes.** Write `CountPrimesInProcesses(limit, workers, countSlice)` that splits `[0, limit)` with `CpuWork.Split(limit, workers * 4)`, counts each slice with `countSlice` in a `ProcessPool` of `workers` processes, and returns the total. Pass `countSlice` itself: `pool.StarMap(countSlice, slices)` (`StarMap` takes `(from, to)` tuples). A lambda around it, such as `(a, b) => countSlice(a, b)`, captures the variable `countSlice`, and the pool refuses it (see *What cannot travel*). The check hands you `countSlice`: it counts like `CpuWork.CountPrimes`, and notes which process counted each slice, so the check can tell worker processes counting at the same time from a loop in the notebook.
 NotebookApp.Heading("### What happened?");
 NotebookApp.Heading("## Try it yourself");
 
-// ---- cell 38
-await NotebookApp.Cell(38);
+// ---- cell 40
+await NotebookApp.Cell(40);
 int CountPrimesInProcesses(int limit, int workers, Func<int, int, int> countSlice)
 {
     // Your code here: a ProcessPool of `workers`, StarMap(countSlice, slices), then Sum().
     return 0;
 }
 
-// ---- cell 39 (an exercise check: it throws until the exercise is answered)
-await NotebookApp.Cell(39);
+// ---- cell 41 (an exercise check: it throws until the exercise is answered)
+await NotebookApp.Cell(41);
 try
 {
     MultiprocessingChecks.CheckCountPrimesInProcesses(CountPrimesInProcesses);
@@ -360,10 +377,10 @@ catch (Exception exerciseCheckException)
     NotebookApp.ThrewAsExpected(exerciseCheckException);
 }
 
-// > **Exercise 2: survive a crash.** `MapSurvivingCrashes(items, crashOnThree)` should run `crashOnThree` over the items in a pool, one item per call, and return the results of the items that worked, skipping the ones whose worker crashed (catch `WorkerCrashedException` around each item's `SubmitAsync`). The check hands you `crashOnThree`: it is `CrashOnThree` from above, and it notes which process ran each item.
+// > **Exercise 2: survive a crash.** `MapSurvivingCrashes(items, crashOnThree)` should run `crashOnThree` over the items in a pool of **one** worker (`new ProcessPool(1)`), one item per `SubmitAsync` call (see *One call at a time*), and return the results of the items that worked, skipping the ones whose worker crashed: catch `WorkerCrashedException` around each item's `await`. The pool replaces a crashed worker, so the next item still runs. The check hands you `crashOnThree`: it is `CrashOnThree` from above, and it notes which process ran each item.
 
-// ---- cell 41
-await NotebookApp.Cell(41);
+// ---- cell 43
+await NotebookApp.Cell(43);
 async Task<List<int>> MapSurvivingCrashes(int[] items, Func<int, int> crashOnThree)
 {
     var survivors = new List<int>();
@@ -373,8 +390,8 @@ async Task<List<int>> MapSurvivingCrashes(int[] items, Func<int, int> crashOnThr
     return survivors;
 }
 
-// ---- cell 42 (an exercise check: it throws until the exercise is answered)
-await NotebookApp.Cell(42);
+// ---- cell 44 (an exercise check: it throws until the exercise is answered)
+await NotebookApp.Cell(44);
 try
 {
     await MultiprocessingChecks.CheckMapSurvivingCrashesAsync(MapSurvivingCrashes);
@@ -385,13 +402,15 @@ catch (Exception exerciseCheckException)
     NotebookApp.ThrewAsExpected(exerciseCheckException);
 }
 
-// <details><summary><b>Solutions</b> (try first!)</summary>
+// ### Solutions
 //
-// The two cells below are model answers; each runs its check again.
-// </details>
+// Model answers are in [`solutions/03-multiprocessing.csx`](solutions/03-multiprocessing.csx). Try first; when you want them, run the cell below: it runs each model answer through its check.
+NotebookApp.Heading("### Solutions");
 
-// ---- cell 44
-await NotebookApp.Cell(44);
+// ---- cell 46
+await NotebookApp.Cell(46);
+// Model answers for notebook 3's exercises; the notebook's setup has already run.
+
 int CountPrimesInProcessesSolution(int limit, int workers, Func<int, int, int> countSlice)
 {
     using (var pool = new ProcessPool(workers))
@@ -402,8 +421,6 @@ int CountPrimesInProcessesSolution(int limit, int workers, Func<int, int, int> c
 }
 MultiprocessingChecks.CheckCountPrimesInProcesses(CountPrimesInProcessesSolution);
 
-// ---- cell 45
-await NotebookApp.Cell(45);
 async Task<List<int>> MapSurvivingCrashesSolution(int[] items, Func<int, int> crashOnThree)
 {
     var survivors = new List<int>();
@@ -419,9 +436,21 @@ async Task<List<int>> MapSurvivingCrashesSolution(int[] items, Func<int, int> cr
 }
 await MultiprocessingChecks.CheckMapSurvivingCrashesAsync(MapSurvivingCrashesSolution);
 
-// > **Playground.** Give the timeline pool 2 workers instead of 4, or `chunkSize: 4`. How do the lanes change?
+// > **Playground.** In the timeline cell, set `workers = 2` instead of 4, or `chunkSize = 4` instead of 1, and run it again. How do the lanes change? The sentence under the map says how many lanes to expect, and why.
+//
+// ## Sources
+//
+// - [Python docs: multiprocessing, *Contexts and start methods*](https://docs.python.org/3/library/multiprocessing.html#contexts-and-start-methods): fork, spawn and forkserver; spawn the default on Windows and macOS, forkserver the default on POSIX from Python 3.14.
+// - [Python docs: multiprocessing, *Programming guidelines*](https://docs.python.org/3/library/multiprocessing.html#multiprocessing-programming): "Safe importing of main module", the reason for `if __name__ == "__main__":`.
+// - [CPython: Lib/multiprocessing/spawn.py](https://github.com/python/cpython/blob/main/Lib/multiprocessing/spawn.py): `_check_not_importing_main`, the `RuntimeError` about the bootstrapping phase.
+// - [learn.microsoft.com: Environment.FailFast](https://learn.microsoft.com/dotnet/api/system.environment.failfast): terminates the process immediately (on Unix-like systems after writing the message and stack trace to standard error).
+// - [dotnet/runtime: src/coreclr/vm/threads.cpp](https://github.com/dotnet/runtime/blob/main/src/coreclr/vm/threads.cpp): `GetDefaultStackSizeSetting`, `DOTNET_Thread_DefaultStackSize` read in hex, 0 (the platform default) when unset.
+// - [learn.microsoft.com: Job Objects](https://learn.microsoft.com/windows/win32/procthread/job-objects): limits the operating system enforces on a group of processes, memory included.
+// - [learn.microsoft.com: Code Access Security](https://learn.microsoft.com/dotnet/framework/misc/code-access-security): not supported in .NET Core and later; no security boundary for code of unknown origin.
+// - [learn.microsoft.com: .NET Framework technologies unavailable on .NET](https://learn.microsoft.com/dotnet/core/porting/net-framework-tech-unavailable): no AppDomains or CAS; use separate processes or containers for isolation, and operating-system security boundaries.
 //
 // ---
 // ⏪ Last: [2 · Threading](02-threading.ipynb) · ⏩ Next: [4 · Async](04-async.ipynb)
+NotebookApp.Heading("## Sources");
 
 return NotebookApp.Finish();

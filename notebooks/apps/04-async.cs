@@ -81,7 +81,7 @@ PythonSeed.Run("async_run");
 
 // ### What happened?
 //
-// The thread ids may differ. During the `await` no thread is waiting: the timer holds a note saying "continue `AsyncTask` here". When it fires, the rest of the method runs on a free **thread-pool** thread. (In a UI app a `SynchronizationContext` would bring it back to the UI thread; old ASP.NET's brings it back to the request's context, on whichever thread is free. The notebook kernel and modern ASP.NET Core have none.)
+// The thread ids may differ. During the `await` no thread waits for *this* timer: the timer holds a note saying "continue `AsyncTask` here", and one runtime thread watches all pending timers at once. When this one is due, that thread hands it to the thread pool, and the rest of the method runs on a free **thread-pool** thread (source: `TimerQueue.Portable.cs`, the Linux and macOS timer code). (In a UI app a `SynchronizationContext` would bring it back to the UI thread; old ASP.NET's brings it back to the request's context, on whichever thread is free. The notebook kernel and ASP.NET Core have none: source, Cleary's "ASP.NET Core SynchronizationContext".)
 //
 // ## `asyncio.gather`
 //
@@ -120,27 +120,26 @@ NotebookApp.Show(tl);
 await NotebookApp.Cell(8);
 string[] seedOrder =
     [.. Enumerable.Repeat("Task started", 3), .. Enumerable.Repeat("Task completed", 3)];
-if (!printed.SequenceEqual(seedOrder))
-    throw new Exception($"Not the guide's order: {string.Join(", ", printed)}");
+Claim.Equal(string.Join(", ", printed), string.Join(", ", seedOrder), "the guide's order");
 var waits = tl.Spans;
-var overlapped = waits.Max(s => s.StartTicks) < waits.Min(s => s.EndTicks);
-if (!overlapped || !waits.All(s => s.EndIsThreadPoolThread))
-    throw new Exception("Expected three overlapping waits, each resumed on a pool thread.");
+Claim.That(waits.AllOverlapped() && waits.All(s => s.EndIsThreadPoolThread),
+    "the three waits overlap and each resumes on a pool thread", tl.ToString());
 Console.WriteLine("✔ Three starts, then three completions; the waits overlapped; " +
     "each resumed on a pool thread.");
 var seedLines = PythonSeed.Run("async_gather");
-if (seedLines.Count > 0 && !seedLines.SequenceEqual(seedOrder))
-    throw new Exception($"python3 printed another order: {string.Join(", ", seedLines)}");
+Claim.That(seedLines.Count == 0 || seedLines.SequenceEqual(seedOrder),
+    "python3 prints the same order", string.Join(", ", seedLines));
 
 // Each bar starts on the cell's thread and ends on a thread-pool thread: the connector is the **hop** an `await` makes. All three waits overlap, so the whole thing takes one delay, not three. Python prints the same six lines: `gather` overlaps the waits on one thread, its event loop.
 //
-// ### Everything on one clock
+// ### Everything on one clock (optional)
 //
-// Threads, a thread-pool map and an `await`, recorded on one timeline: two named threads sleep 2 s, an async span waits 2 s, and meanwhile `Parallel.For` counts primes on pool threads (the amount of counting follows the time knob too, so the bars keep their size). The cell after the chart reads the spans back and says what overlapped.
-NotebookApp.Heading("### Everything on one clock");
+// Threads, a thread-pool map and an `await`, recorded on one timeline: two named threads sleep 2 s, an async span waits 2 s, and meanwhile `Parallel.For` counts primes (the amount of counting follows the time knob too, so the bars keep their size). `Parallel.For` runs the loop on the cell's own thread **and** on pool threads: the thread that calls it runs the first share itself and queues more shares to the pool, then waits for them (source: `TaskReplicator.cs` in dotnet/runtime, whose first replica runs synchronously on the calling thread). The cell after the chart reads the spans back and says what overlapped and which thread ran each map item.
+NotebookApp.Heading("### Everything on one clock (optional)");
 
 // ---- cell 10
 await NotebookApp.Cell(10);
+var cellThread = Environment.CurrentManagedThreadId;
 var all = new Timeline("two threads, a pool map and an await");
 var sleepers = Enumerable.Range(1, 2)
     .Select(i => new Thread(() => all.Record($"Sleep on thread {i}", () => Demo.SleepSeconds(2)))
@@ -156,15 +155,17 @@ NotebookApp.Show(all);
 // ---- cell 11
 await NotebookApp.Cell(11);
 var spans = all.Spans;
-var others = spans.Where(s => !s.Label.StartsWith("map item")).ToList();
-bool Overlap(SpanRecord a, SpanRecord b) => a.StartTicks < b.EndTicks && b.StartTicks < a.EndTicks;
-var inside = spans.Count(m => m.Label.StartsWith("map item") && others.All(o => Overlap(m, o)));
+var inside = spans.CountDuringAllOthers("map item");
+var onCellThread = spans.CountStartedOn("map item", cellThread);
 var hop = spans.Single(s => s.Kind == SpanKind.Async);
 Console.WriteLine($"{inside} of 4 map items ran while both threads slept and the await waited.");
+Console.WriteLine($"{onCellThread} of 4 map items ran on the cell's own thread {cellThread}, " +
+    $"{4 - onCellThread} on pool threads.");
 Console.WriteLine($"The await started on thread {hop.ManagedThreadId} and resumed on thread " +
     $"{hop.EndManagedThreadId} (a pool thread: {hop.EndIsThreadPoolThread}).");
-if (inside == 0 || !hop.Hopped)
-    throw new Exception("Expected the map inside the waits, and a hop.");
+Claim.AtLeast(inside, 1, "the map runs inside the waits");
+Claim.AtLeast(onCellThread, 1, "the thread that calls Parallel.For runs loop items too");
+Claim.That(hop.Hopped, "the await resumed on another thread", $"thread {hop.EndManagedThreadId}");
 
 // A timeline can also leave the notebook: `ToChromeTrace()` writes the Chrome trace format. Open the file in [Perfetto](https://ui.perfetto.dev) or `chrome://tracing` to zoom and search.
 
@@ -188,29 +189,28 @@ await started;                      // now wait for it to finish
 
 // ## As they complete: `Task.WhenEach`
 //
-// `asyncio.as_completed` hands you tasks in the order they finish. .NET 9 added `Task.WhenEach`, an `IAsyncEnumerable` you consume with `await foreach`.
+// `asyncio.as_completed` hands you tasks in the order they finish. .NET 9 added `Task.WhenEach`, an `IAsyncEnumerable` you consume with `await foreach`. The three downloads below wait 0.3, 0.1 and 0.2 s in real time, not scaled by the time knob: 0.1 s apart, their order holds even in a fast run on a busy machine, where a late timer thread can find two timers due at once and let them finish in either order (source: `TimerQueue.Portable.cs`).
 NotebookApp.Heading("## As they complete: `Task.WhenEach`");
 
 // ---- cell 17
 await NotebookApp.Cell(17);
 async Task<string> Download(string name, double seconds)
 {
-    await Demo.DelaySecondsAsync(seconds);
+    await Task.Delay(TimeSpan.FromSeconds(seconds), Notebook.StopToken);   // real time
     return name;
 }
-var downloads = new[] { Download("slow", 1.5), Download("fast", 0.5), Download("medium", 1.0) };
+var downloads = new[] { Download("slow", 0.3), Download("fast", 0.1), Download("medium", 0.2) };
 var finishedOrder = new List<string>();
 await foreach (var finished in Task.WhenEach(downloads))
 {
     finishedOrder.Add(await finished);
     Console.WriteLine($"finished: {finishedOrder[^1]}");
 }
-if (!finishedOrder.SequenceEqual(["fast", "medium", "slow"]))
-    throw new Exception("Not in finish order.");
+Claim.Equal(string.Join(", ", finishedOrder), "fast, medium, slow", "tasks come in finish order");
 
 // ## When several tasks fail
 //
-// Here Python and .NET differ. `await asyncio.gather(...)` raises the **first exception as soon as it happens**; the other tasks keep running, with nobody waiting for them. `await Task.WhenAll(...)` completes only **after every task has finished**. Then `await` rethrows one exception (the first failed task's, in the order you passed them), and the task keeps **all** of them in `Exception.InnerExceptions`, an `AggregateException`. Below, `a` fails after 0.1 s, `b` after 0.3 s, and `c` succeeds after 0.5 s.
+// Here Python and .NET differ. `await asyncio.gather(...)` raises the **first exception as soon as it happens**; the other tasks keep running, with nobody waiting for them (source: the asyncio docs, `gather`). `await Task.WhenAll(...)` completes only **after every task has finished**. Then `await` rethrows one exception (the first failed task's, in the order you passed them), and the task keeps **all** of them in `Exception.InnerExceptions`, an `AggregateException` (source: the `Task.WhenAll` docs). Below, `a` fails after 0.1 s, `b` after 0.3 s, and `c` succeeds after 0.5 s.
 NotebookApp.Heading("## When several tasks fail");
 
 // ---- cell 19
@@ -237,9 +237,12 @@ catch (InvalidOperationException first)
 await NotebookApp.Cell(21);
 var messages = whenAll.Exception!.InnerExceptions.Select(e => e.Message);
 Console.WriteLine($"the task kept all: {string.Join(", ", messages)}");
-if (!jobs.All(j => j.IsCompleted)) throw new Exception("Expected WhenAll to wait for every task.");
+Claim.That(jobs.All(j => j.IsCompleted), "WhenAll waits for every task",
+    string.Join(", ", jobs.Select(j => j.Status)));
 
-// `asyncio.gather(..., return_exceptions=True)` returns results and exceptions side by side, by position. In .NET, read each task after `WhenAll` (they have all finished, so `Result` does not block). And the closer Python analogue of `AggregateException` is Python 3.11's `asyncio.TaskGroup`: it waits for its tasks and raises an `ExceptionGroup` holding every failure (unlike `WhenAll`, it also cancels the others at the first failure).
+// `asyncio.gather(..., return_exceptions=True)` returns results and exceptions side by side, by position. In .NET, read each task after `WhenAll` (they have all finished, so `Result` does not block).
+//
+// > **Discuss.** `gather` raises at `a`'s failure while `b` and `c` run on unwatched; `WhenAll` waited for all three and kept every failure. When would you want each? How would you stop `b` and `c` at `a`'s failure in .NET (hint: one `CancellationTokenSource` shared by the tasks)?
 
 // ---- cell 23
 await NotebookApp.Cell(23);
@@ -247,95 +250,126 @@ var byPosition = jobs.Select(j =>
     j.IsCompletedSuccessfully ? j.Result : $"error: {j.Exception!.InnerException!.Message}");
 Console.WriteLine($"like return_exceptions=True: [{string.Join(", ", byPosition)}]");
 
-// ## Timeouts and cancellation
+// ### Python's `TaskGroup`: it cancels the rest (optional)
 //
-// `asyncio.wait_for(aw, timeout)` **cancels** the awaited task when the time is up, then raises `TimeoutError`. The .NET twin is a `CancellationTokenSource` that cancels itself after the timeout (`CancelAfter`, or the constructor), with its token passed **into** the work: code that awaits with the token ends with `OperationCanceledException` when it is cancelled.
-NotebookApp.Heading("## Timeouts and cancellation");
+// Python 3.11 added `asyncio.TaskGroup`. Like `WhenAll` it waits for its tasks, and it raises an `ExceptionGroup` (Python's `AggregateException`). But it does not let the others run on: at the **first failure it cancels every task still running**, waits for them, and the `ExceptionGroup` holds the failures that happened before that. A cancelled task adds no error (source: CPython's `Lib/asyncio/taskgroups.py`: `_on_task_done` calls `_abort`, which cancels each task not yet done). Here `a` fails first, so `b` and `c` are cancelled before `b` would fail: the group should hold `a` alone. The cell runs the same three tasks in a `TaskGroup` with `python3` (at real time, 0.1, 0.3 and 0.5 s).
+NotebookApp.Heading("### Python's `TaskGroup`: it cancels the rest (optional)");
 
 // ---- cell 25
 await NotebookApp.Cell(25);
+if (PythonTwin.IsAvailable)
+{
+    var taskGroup = PythonTwin.Run("python/task_group.py");
+    Console.Write(taskGroup);
+    Claim.That(taskGroup.Contains("holds: a failed\n"),
+        "TaskGroup's ExceptionGroup holds only a's failure", taskGroup);
+}
+else Console.WriteLine("python3 is not installed here, so the Python side is not run.");
+
+// ## Timeouts and cancellation
+//
+// `asyncio.wait_for(aw, timeout)` **cancels** the awaited task when the time is up, then raises `TimeoutError` (source: the asyncio docs, `wait_for`). The .NET twin is a `CancellationTokenSource` that cancels itself after the timeout (`CancelAfter`, or the constructor), with its token passed **into** the work: code that awaits with the token ends with `OperationCanceledException` when it is cancelled.
+NotebookApp.Heading("## Timeouts and cancellation");
+
+// ---- cell 27
+await NotebookApp.Cell(27);
 var cancelTimeline = new Timeline("wait_for's twin: a token cancels the work at the deadline");
+Task work;
 using (var deadline = new CancellationTokenSource(Demo.Seconds(0.5)))
 {
-    var work = cancelTimeline.RecordAsync("work (awaits with the token)",
+    work = cancelTimeline.RecordAsync("work (awaits with the token)",
         () => Task.Delay(Demo.Seconds(10), deadline.Token));
     try { await work; }
     catch (OperationCanceledException)
     {
         Console.WriteLine($"the work ended at the deadline, {work.Status}");
     }
-    if (!work.IsCanceled) throw new Exception("Expected the work to be cancelled.");
 }
+Claim.That(work.IsCanceled, "the token cancels the work", $"{work.Status}");
 NotebookApp.Show(cancelTimeline);
 
 // `WaitAsync(timeout)` is something else: it stops *waiting*, not the work, which runs on with nobody waiting for it. In Python that is `wait_for(shield(task), timeout)`.
 
-// ---- cell 27
-await NotebookApp.Cell(27);
+// ---- cell 29
+await NotebookApp.Cell(29);
 var slowWork = Demo.DelaySecondsAsync(2);
+var stillRunning = false;
 try { await slowWork.WaitAsync(Demo.Seconds(0.5)); }
 catch (TimeoutException)
 {
+    stillRunning = !slowWork.IsCompleted;
     Console.WriteLine($"gave up waiting after {Demo.Seconds(0.5).TotalMilliseconds:F0} ms; " +
         $"the work is still running (IsCompleted: {slowWork.IsCompleted})");
 }
-if (slowWork.IsCompleted)
-    throw new Exception("Expected the work to run on after WaitAsync gave up.");
+Claim.That(stillRunning, "the work runs on after WaitAsync gives up", $"{slowWork.Status}");
 await slowWork;
 Console.WriteLine($"...and it ran to the end on its own (IsCompleted: {slowWork.IsCompleted})");
 
+// > **Discuss.** `WaitAsync` gave up waiting, but the work ran on. When is that what you want, and what can go wrong when nobody ever looks at that task again?
+//
 // > The notebook's **Stop** button is cancellation too: `Notebook.StopToken` is cancelled when you press it. `Demo.DelaySecondsAsync` passes it along, which is why these demos stop when you ask them to. A loop that never looks at a token cannot be stopped.
 //
 // ## 10,000 concurrent waits
 //
-// Waiting with `await` costs a small object, not a thread: a pending `Task.Delay` is an entry in the runtime's **timer queue**, and no thread sits waiting for it. Let's start 10,000 waits at once and count this process's threads before and while they wait; then compare with blocking threads doing the same waits (1,000 of them: 10,000 threads would take far longer to create).
+// Waiting with `await` costs a small object, not a thread: a pending `Task.Delay` is an entry in the runtime's **timer queue**, and one runtime thread waits for the earliest due time of all of them (source: `TimerQueue.Portable.cs`). Let's start `waitCount` = 10,000 waits at once and count this process's threads before and while they wait; then compare with blocking threads doing the same waits (1,000 of them: 10,000 threads would take far longer to create). The cell after it checks what this one shows.
 NotebookApp.Heading("## 10,000 concurrent waits");
 
-// ---- cell 29
-await NotebookApp.Cell(29);
+// ---- cell 31
+await NotebookApp.Cell(31);
+var waitCount = 10_000;
 var delay = Demo.Seconds(1);
 var threadsBefore = Process.GetCurrentProcess().Threads.Count;
 var clock = Stopwatch.StartNew();
-var delays = Enumerable.Range(0, 10_000)
+var delays = Enumerable.Range(0, waitCount)
     .Select(_ => Task.Delay(delay, Notebook.StopToken)).ToArray();
 var threadsDuring = Process.GetCurrentProcess().Threads.Count;
 var pending = delays.Count(d => !d.IsCompleted);
 await Task.WhenAll(delays);
 var awaitTime = clock.Elapsed;
-Console.WriteLine($"10,000 awaits of {delay.TotalMilliseconds:F0} ms: " +
+Console.WriteLine($"{waitCount:N0} waits of {delay.TotalMilliseconds:F0} ms: " +
     $"{awaitTime.TotalMilliseconds:F0} ms in all");
 Console.WriteLine($"threads in this process: {threadsBefore} before, {threadsDuring} while " +
     $"{pending:N0} waits were pending");
-if (pending < 1_000 || threadsDuring - threadsBefore > 50)
-    throw new Exception("Expected thousands of pending waits and no thread per wait.");
 
-// ---- cell 30
-await NotebookApp.Cell(30);
+// ---- cell 32
+await NotebookApp.Cell(32);
+Claim.AtLeast(pending, 1_000, "thousands of waits are pending at once");
+Claim.AtMost(threadsDuring - threadsBefore, 50, "the waits hold no thread each");
+
+// ---- cell 33
+await NotebookApp.Cell(33);
 clock.Restart();
-var sleepers_30 = Enumerable.Range(0, 1_000)
+var sleepers_33 = Enumerable.Range(0, 1_000)
     .Select(_ => new Thread(() => Thread.Sleep(delay))).ToList();
-sleepers_30.ForEach(t => t.Start());
-sleepers_30.ForEach(t => t.Join());
+sleepers_33.ForEach(t => t.Start());
+var startTime = clock.Elapsed;
+sleepers_33.ForEach(t => t.Join());
 var threadTime = clock.Elapsed;
-Console.WriteLine($"1,000 sleeping threads: {threadTime.TotalMilliseconds:F0} ms in all, " +
-    $"{(threadTime - delay).TotalMicroseconds / 1_000:F0} µs of overhead per thread");
-Console.WriteLine(
-    $"10,000 awaits: {(awaitTime - delay).TotalMicroseconds / 10_000:F2} µs of overhead per wait");
+Console.WriteLine($"1,000 sleeping threads: {threadTime.TotalMilliseconds:F0} ms in all; " +
+    $"starting them, one after another: {startTime.TotalMicroseconds / 1_000:F0} µs per thread");
+var perThread = (threadTime - delay).TotalMicroseconds / 1_000;
+var perAwait = (awaitTime - delay).TotalMicroseconds / waitCount;
+Console.WriteLine($"time beyond the delay, shared out: {perThread:F0} µs per thread, " +
+    $"{perAwait:F2} µs per await");
 
-// ---- cell 31
-await NotebookApp.Cell(31);
-NotebookApp.Show(QuickChart.Columns("Overhead of one concurrent wait (beyond the delay itself)",
+// ---- cell 34
+await NotebookApp.Cell(34);
+NotebookApp.Show(QuickChart.Columns("Time beyond the delay, shared out per wait",
     new[] { "await Task.Delay", "new Thread + Sleep" },
     new[]
     {
-        Math.Max(0.001, (awaitTime - delay).TotalMicroseconds / 10_000),
-        Math.Max(0.001, (threadTime - delay).TotalMicroseconds / 1_000)
+        Math.Max(0.001, perAwait),
+        Math.Max(0.001, perThread)
     },
     "microseconds per wait", "N1", logScale: true));
 
 // ### What happened?
 //
-// Every thread needs its own stack and a kernel object, and creating one takes time. An awaiting task needs neither: the 10,000 waits sat in the timer queue and held **no** thread (the thread count above did not grow with them); as each timer fired, a pool thread ran the rest of its method for a moment. That is why servers written with `async`/`await` handle many thousands of connections, and why the .NET answer to "I/O-bound" is `await`, not a thread per request.
+// Every `new Thread` is an operating-system thread with its own stack (Albahari, *Threading in C#*), and creating one takes time. An awaiting task needs neither: the 10,000 waits sat in the timer queue and held **no** thread (the thread count above did not grow with them); as each timer fired, a pool thread ran the rest of its method for a moment. That is why servers written with `async`/`await` handle many thousands of connections, and why the .NET answer to "I/O-bound" is `await`, not a thread per request.
+//
+// **What "µs per thread" measures here.** The second line divides the time beyond one delay by 1,000: the cell thread starts 1,000 threads one after another (the first line's "starting them" part, while the earlier ones already sleep), the last one starts its sleep that much later, and then all of them are woken and joined, on the machine's cores. Notebook 3 times something else: `new Thread`, `Start` and `Join` of **one** thread that does nothing, with no other thread around, the best of 20 runs. The two figures answer different questions (the cost of one thread alone, the cost per thread of a thousand at once), so expect them to differ.
+//
+// > **Discuss.** A server holds 10,000 connections that mostly wait. Using the figures above, what would a thread per connection cost it, and what does an `await` per connection cost?
 //
 // ## Try it yourself
 //
@@ -343,8 +377,8 @@ NotebookApp.Show(QuickChart.Columns("Overhead of one concurrent wait (beyond the
 NotebookApp.Heading("### What happened?");
 NotebookApp.Heading("## Try it yourself");
 
-// ---- cell 33
-await NotebookApp.Cell(33);
+// ---- cell 36
+await NotebookApp.Cell(36);
 async Task<string> FastestAsync(IReadOnlyList<Task<string>> sources)
 {
     // Your code here: await Task.WhenAny(sources), then await the task it returns.
@@ -352,8 +386,8 @@ async Task<string> FastestAsync(IReadOnlyList<Task<string>> sources)
     return "";
 }
 
-// ---- cell 34 (an exercise check: it throws until the exercise is answered)
-await NotebookApp.Cell(34);
+// ---- cell 37 (an exercise check: it throws until the exercise is answered)
+await NotebookApp.Cell(37);
 try
 {
     await AsyncChecks.FastestMirror(FastestAsync);
@@ -366,8 +400,8 @@ catch (Exception exerciseCheckException)
 
 // > **Exercise 2: a deadline that cancels, like `wait_for`.** `WithDeadlineAsync(work, deadline)` starts `work` with a token that is cancelled at the deadline, and returns `"timed out"` if it was (catch `OperationCanceledException`). The check gives it work that finishes at once, then work that runs until it is cancelled, and checks that it was.
 
-// ---- cell 36
-await NotebookApp.Cell(36);
+// ---- cell 39
+await NotebookApp.Cell(39);
 async Task<string> WithDeadlineAsync(Func<CancellationToken, Task<string>> work, TimeSpan deadline)
 {
     // Your code here: a new CancellationTokenSource(deadline), then await work(its token).
@@ -375,8 +409,8 @@ async Task<string> WithDeadlineAsync(Func<CancellationToken, Task<string>> work,
     return "";
 }
 
-// ---- cell 37 (an exercise check: it throws until the exercise is answered)
-await NotebookApp.Cell(37);
+// ---- cell 40 (an exercise check: it throws until the exercise is answered)
+await NotebookApp.Cell(40);
 try
 {
     await AsyncChecks.Deadline(WithDeadlineAsync);
@@ -387,19 +421,23 @@ catch (Exception exerciseCheckException)
     NotebookApp.ThrewAsExpected(exerciseCheckException);
 }
 
-// <details><summary><b>Solutions</b> (try first!)</summary>
+// ### Solutions
 //
-// The two cells below are model answers; each runs its check again.
-// </details>
+// Model answers are in [`solutions/04-async.csx`](solutions/04-async.csx). Try first; when you want them, run the cell below: it runs each model answer through its check.
+NotebookApp.Heading("### Solutions");
 
-// ---- cell 39
-await NotebookApp.Cell(39);
+// ---- cell 42
+await NotebookApp.Cell(42);
+// Model answers for notebook 4's exercises. The notebook's Solutions cell runs this file with
+// `#!import solutions/04-async.csx` after its own cells, so the helpers are already there.
+
+// Exercise 1: WhenAny hands back the first task to finish; the second await takes its result.
 async Task<string> FastestAsyncSolution(IReadOnlyList<Task<string>> sources) =>
     await await Task.WhenAny(sources);
+
 await AsyncChecks.FastestMirror(FastestAsyncSolution);
 
-// ---- cell 40
-await NotebookApp.Cell(40);
+// Exercise 2: the token source cancels itself at the deadline; the work sees it through its token.
 async Task<string> WithDeadlineAsyncSolution(
     Func<CancellationToken, Task<string>> work, TimeSpan deadline)
 {
@@ -412,10 +450,22 @@ async Task<string> WithDeadlineAsyncSolution(
         }
     }
 }
+
 await AsyncChecks.Deadline(WithDeadlineAsyncSolution);
 
-// > **Playground.** Replace `Task.Delay` in the 10,000-waits cell with `Task.Run(() => Thread.Sleep(delay))`. How long does it take now, and why? (Notebook 2 has the answer.)
+// > **Playground.** In the 10,000-waits cell, set `var waitCount = 100;` and replace `Task.Delay(delay, Notebook.StopToken)` with `Task.Run(() => Demo.SleepSeconds(1))`: 100 jobs that each block a pool thread for the same delay (and wake when you press Stop). Run that cell again. How long does it take now, for a hundredth of the waits, and why? (Notebook 2 has the answer.) Put the cell back and run it again before the cells below it.
+
+// ## Sources
 //
+// - [dotnet/runtime: TimerQueue.Portable.cs](https://github.com/dotnet/runtime/blob/main/src/libraries/System.Private.CoreLib/src/System/Threading/TimerQueue.Portable.cs): one timer thread waits for the earliest due timer and queues the due ones to the thread pool; no thread per pending `Task.Delay`.
+// - [dotnet/runtime: TaskReplicator.cs](https://github.com/dotnet/runtime/blob/main/src/libraries/System.Threading.Tasks.Parallel/src/System/Threading/Tasks/TaskReplicator.cs): `Parallel.For` runs its first replica on the calling thread and queues further replicas to the pool.
+// - [Stephen Cleary: ASP.NET Core SynchronizationContext](https://blog.stephencleary.com/2017/03/aspnetcore-synchronization-context.html): ASP.NET Core has none; legacy ASP.NET resumed in the request context.
+// - [learn.microsoft.com: Task.WhenAll](https://learn.microsoft.com/dotnet/api/system.threading.tasks.task.whenall): the returned task completes when all have, and holds every task's exception.
+// - [docs.python.org: Coroutines and Tasks](https://docs.python.org/3/library/asyncio-task.html): `gather` propagates the first exception and leaves the others running; `wait_for` cancels on timeout; `shield`; `TaskGroup`.
+// - [CPython: Lib/asyncio/taskgroups.py](https://github.com/python/cpython/blob/main/Lib/asyncio/taskgroups.py): at the first failure `TaskGroup` cancels the tasks not yet done; cancelled tasks add no error to the `ExceptionGroup`.
+// - [Joseph Albahari: Threading in C#](https://www.albahari.com/threading/): each thread gets its own stack.
+NotebookApp.Heading("## Sources");
+
 // ---
 // ⏪ Last: [3 · Multiprocessing](03-multiprocessing.ipynb) · ⏩ Next: [5 · Comparison](05-comparison.ipynb)
 

@@ -28,10 +28,10 @@ using ConcurrencyNotebooks.Apps;
 //
 // The guide stops at "how to start things". This notebook is about what goes wrong next. Every hazard runs **safely**: anything that could hang runs under a timeout or in a worker process, never stuck in the kernel. You will
 //
-// - see that `async` code in .NET runs on **many threads**, so updates between awaits can be lost, where Python's asyncio (one thread) never loses one; fix it with `SemaphoreSlim.WaitAsync`, and see why `await` inside `lock` does not compile;
-// - fix a race on a shared counter three ways (`lock`, `Interlocked`, not sharing), measure what each costs, then measure **false sharing**;
-// - watch the runtime itself report **which thread waited for a lock, and for how long**, on a timeline;
-// - provoke a **deadlock** and fix it with lock ordering; catch `ConcurrentDictionary.GetOrAdd` running its factory twice;
+// - see that Python's asyncio (one thread) loses an update only when an `await` sits **inside** it, while `async` code in .NET runs on **many threads** and can lose updates with no `await` inside at all; fix both with an async lock (`SemaphoreSlim.WaitAsync`, the twin of `asyncio.Lock`), and see why `await` inside `lock` does not compile;
+// - fix a race on a shared counter three ways (`lock`, `Interlocked`, not sharing) and measure what each costs; optionally, measure **false sharing**;
+// - optionally, watch the runtime itself report **which thread waited for a lock, and for how long**, on a timeline;
+// - provoke a **deadlock** and fix it with lock ordering; optionally, catch `ConcurrentDictionary.GetOrAdd` running its factory twice;
 // - meet the **memory model**: a loop that may never see another thread's write, run in a worker process.
 NotebookApp.Heading("# 6 · Synchronization: races, locks, deadlocks and the memory model");
 
@@ -59,35 +59,34 @@ await NotebookApp.Cell(4);
 
 // ## `async` code runs on many threads
 //
-// In Python, asyncio runs every task on **one** thread. A task gives up the thread only at an `await`, so `counter += 1` between two awaits is never interrupted. The Python twin (`python/async_counter.py`) runs 100 tasks; each, 10 times, awaits and then adds 1 to a shared counter 10,000 times:
+// In Python, asyncio runs every task on **one** thread: while a task runs, no other task can, and a task gives up the thread only at an `await` (source: Python docs, *Developing with asyncio*). So `counter += 1` with no `await` between its read and its write is never interrupted. An update with an `await` **inside** it is another story: read the counter, await (a database call, say), write back what you read + 1. Other tasks run during the await, read the same old value, and one write overwrites another. That is what `asyncio.Lock` is for (source: Python docs, *Synchronization Primitives*). The Python twin (`python/async_counter.py`) runs 100 tasks, 10 rounds each, three ways:
 //
 // ```python
-// async def bump():
-//     nonlocal counter
+// async def between():                 # "between": the await is not inside the update
 //     for _ in range(rounds):
-//         await asyncio.sleep(0)  # let other tasks run
+//         await asyncio.sleep(0)       # let other tasks run
 //         for _ in range(adds):
 //             counter += 1
 //
-// await asyncio.gather(*(bump() for _ in range(tasks)))
+// async def update():                  # "inside": read, await, write
+//     value = counter
+//     await asyncio.sleep(0)           # other tasks run here, and write too
+//     counter = value + adds
+//
+// # "locked": the same update, inside `async with lock:` (an asyncio.Lock)
 // ```
 NotebookApp.Heading("## `async` code runs on many threads");
 
 // ---- cell 6
 await NotebookApp.Cell(6);
 if (PythonTwin.IsAvailable)
-{
-    var py = PythonTwin.RunForNumbers("python/async_counter.py", "100", "10", "10000");
-    Console.WriteLine($"Python: expected {py[0]:N0}, counter {py[1]:N0}, on {py[2]} thread(s)");
-    if (py[1] != py[0] || py[2] != 1)
-        throw new Exception("asyncio lost an update or used several threads: the text is wrong");
-}
+    foreach (var mode in new[] { "between", "inside", "locked" })
+        Console.WriteLine(SynchronizationClaims.CheckAsyncioCounter(mode,
+            PythonTwin.RunForNumbers("python/async_counter.py", "100", "10", "1000", mode)));
 else
-{
     Console.WriteLine("python3 is not installed here, so the Python side is skipped.");
-}
 
-// The C# twin. `await Task.Yield()` plays `asyncio.sleep(0)`. But in .NET, the code after an `await` is queued to the **thread pool** (the kernel has no `SynchronizationContext` that would bring it back to one thread), and pool threads run at the same time on all cores. So two tasks can run `count++` (read, add, write) at the same moment, and one update is lost. The cell also collects which threads ran the increments.
+// The C# twin of "between". `await Task.Yield()` plays `asyncio.sleep(0)`. But in .NET, the code after an `await` goes on wherever the current `SynchronizationContext` sends it, and when there is none (this kernel has none) it is queued to the **thread pool** (source: Toub, *ConfigureAwait FAQ*). Pool threads run at the same time on all cores. So two tasks can run `count++` (read, add, write: a **read-modify-write**) at the same moment, and one update is lost, with no `await` inside the update at all. The cell also collects which threads ran the increments.
 
 // ---- cell 8
 await NotebookApp.Cell(8);
@@ -119,9 +118,11 @@ Console.WriteLine(expected - count > 0
 if (threads == 1)
     Console.WriteLine("All ran on one pool thread this time (a busy machine); any of them may.");
 
+// > **Discuss.** The Python "between" run and the C# run do the same thing, yet only one of them can lose updates. Which fact about each runtime decides it? A desktop app's UI thread has a `SynchronizationContext` that brings every continuation back to that one thread: what would this cell do there?
+//
 // ### The fix: an async lock, `SemaphoreSlim.WaitAsync`
 //
-// A `SemaphoreSlim(1, 1)` lets one task in at a time, and waiting for it is an `await`: no thread blocks while a task waits its turn. `Release` goes in a `finally`, so an exception cannot leave the semaphore taken.
+// A `SemaphoreSlim(1, 1)` lets one task in at a time, like `asyncio.Lock`, and waiting for it is an `await`: no thread blocks while a task waits its turn (source: `SemaphoreSlim.WaitAsync` docs). `Release` goes in a `finally`, so an exception cannot leave the semaphore taken.
 NotebookApp.Heading("### The fix: an async lock, `SemaphoreSlim.WaitAsync`");
 
 // ---- cell 11
@@ -148,11 +149,11 @@ async Task<int> SafeCountAfterYields(int tasks, int rounds, int adds)
 await NotebookApp.Cell(12);
 var safe = await SafeCountAfterYields(100, 10, 10_000);
 Console.WriteLine($"with SemaphoreSlim: expected {expected:N0}, counter {safe:N0}");
-if (safe != expected) throw new Exception("the semaphore lost an update: the text is wrong");
+Claim.Equal(safe, expected, "SemaphoreSlim lets no update be lost");
 
 // ### Why not `lock`?
 //
-// A `lock` belongs to the thread that took it: `Monitor.Exit` must run on the thread that ran `Monitor.Enter`. After an `await` the method may go on on another thread, so C# refuses an `await` inside a `lock` body. This is what the compiler says (the snippet is compiled with the kernel's own Roslyn, so this cell does not fail):
+// A `lock` belongs to the thread that took it: it must be released on that same thread, and after an `await` the method may go on on another thread. The `Lock` docs say it plainly: do not `await` between entering and exiting a lock, because "locks are held by threads and the code following an await might run on a different thread" (source: `System.Threading.Lock` docs). So C# refuses an `await` inside a `lock` body, with error CS1996. This is what the compiler says (the snippet is compiled with the kernel's own Roslyn, so this cell does not fail):
 NotebookApp.Heading("### Why not `lock`?");
 
 // ---- cell 14
@@ -168,11 +169,12 @@ var snippet = """
     """;
 var errors = CompilerMessages.Errors(snippet);
 errors.ToList().ForEach(Console.WriteLine);
-if (!errors.Any(e => e.Contains("CS1996"))) throw new Exception("expected error CS1996");
+Claim.That(errors.Any(e => e.Contains("CS1996")), "C# refuses await in a lock body (CS1996)",
+    string.Join("; ", errors));
 
 // ## A race between threads, and three fixes
 //
-// The same race without `async`: plain threads increment one shared counter, all starting at the same moment. The total is **not** checked here: it is usually wrong, and it changes from run to run.
+// The same race without `async`: plain threads increment one shared counter, all starting at the same moment. Two threads that run `count++` at once both read the same value and both write it + 1: a **race**, and one increment is gone. The total is **not** checked here: it is usually wrong, and it changes from run to run.
 NotebookApp.Heading("## A race between threads, and three fixes");
 
 // ---- cell 16
@@ -202,16 +204,16 @@ Console.WriteLine($"{workers} threads × 20,000,000 increments: expected {total:
 
 // Three ways to make it exact:
 //
-// - **`lock`** around the increment. .NET 9 added `System.Threading.Lock`, a type made for locking; `lock (gate)` on a `Lock` uses it directly (on any other object, `lock` uses `Monitor`).
-// - **`Interlocked.Increment`**: one atomic read-add-write done by the CPU, no lock.
+// - **`lock`** around the increment: one thread at a time. .NET 9 added `System.Threading.Lock`, a type made for locking; `lock (gate)` on a `Lock` calls its `EnterScope` (on any other object, `lock` uses `Monitor`) (sources: `System.Threading.Lock` docs; C# 13 feature spec *Lock object*).
+// - **`Interlocked.Increment`**: the read, the add and the write done as one **atomic** operation, which no other thread can split (source: `Interlocked.Increment` docs).
 // - **Don't share**: each thread counts in its own local variable, and the parts are added at the end (partition + combine, like a pool's `map` followed by `sum`).
 //
-// Each version is checked exact, then timed (best of 3 runs).
+// Each version is checked exact, then timed (best of 3 runs). Every thread does the same number of increments at the same time as the others, so the time per increment is the wall time divided by **one thread's** count.
 
 // ---- cell 19
 await NotebookApp.Cell(19);
 var gate = new Lock();
-var each = 10_000_000;
+var each = 10_000_000;                            // increments per thread
 long WithLock()
 {
     long n = 0;
@@ -248,48 +250,62 @@ var fixes = new Dictionary<string, Func<long>>
     ["partition + combine"] = Partitioned
 };
 foreach (var (name, run) in fixes)
-    if (run() != workers * each) throw new Exception($"{name} lost an update");
+    Claim.Equal(run(), workers * (long)each, $"{name} loses no update");
 var costs = Measure.BestOfEach(fixes.Keys, name => fixes[name](), rounds: 3);
 foreach (var (name, cost) in costs)
     Console.WriteLine($"{name,-20} {cost.TotalMilliseconds,8:F1} ms " +
-        $"({cost.TotalNanoseconds / (workers * each),5:F1} ns per increment)");
-var order = costs.OrderBy(c => c.Value).Select(c => c.Key).ToList();
-Console.WriteLine($"Fastest: {order[0]}. Slowest: {order[^1]}, " +
-    $"{costs[order[^1]] / costs[order[0]]:F1}× the time of the fastest.");
+        $"({cost.TotalNanoseconds / each,5:F1} ns per increment, per thread)");
+var fastestFirst = costs.OrderBy(c => c.Value).Select(c => c.Key).ToList();
+Console.WriteLine($"Fastest: {fastestFirst[0]}. Slowest: {fastestFirst[^1]}, " +
+    $"{costs[fastestFirst[^1]] / costs[fastestFirst[0]]:F1}× the time of the fastest.");
 
-// What decides the cost: `lock` and `Interlocked` make **every** increment touch one shared memory location, so the cores pass it back and forth; a `lock` also has to be taken and released (and waited for, when the other thread has it). Partition + combine touches shared memory once per thread: no synchronization needed at all. The numbers above say what each costs on this machine; how far apart they are depends on the CPU, and on whether the two threads really ran at the same time.
+// What decides the cost: `lock` and `Interlocked` make **every** increment touch one shared memory location, so the cores take it from each other's caches again and again; a `lock` also has to be taken and released. And when one thread wants a lock that another thread holds, it has to wait: that wait is called **contention** (source: *Contention ETW events* docs: "contention occurs when a thread is waiting for a lock while another thread possesses the lock"). Partition + combine touches shared memory once per thread: no synchronization needed at all. The numbers above say what each costs on this machine; how far apart they are depends on the CPU, and on whether the threads really ran at the same time.
 //
-// ## False sharing
-//
-// Partitioning only helps if the threads' data are really apart. A core caches memory in **lines** (64 bytes on most CPUs); two counters side by side in an array share a line, so two cores writing "their own" counter still fight over it. Below, two threads each increment their own slot of one array 20 million times: first slots 0 and 1 (adjacent: same line), then slots 0 and 16 (128 bytes apart: padded).
-NotebookApp.Heading("## False sharing");
+// > **Discuss.** Partition + combine needed no synchronization at all. Which real workloads can be split like that, and which cannot (think of a shared cache, or a bank balance)?
 
-// ---- cell 23
-await NotebookApp.Cell(23);
-var slots = new long[32];
-void Bump(int slot, int times) { for (var i = 0; i < times; i++) slots[slot]++; }
-var placements = new[] { "adjacent (slots 0, 1)", "padded (slots 0, 16)" };
-var sharing = Measure.BestOfEach(placements, p =>
-    OnThreads(2, t => Bump(t == 0 ? 0 : p.StartsWith("adjacent") ? 1 : 16, 20_000_000)), rounds: 3);
-foreach (var (placement, time) in sharing)
-    Console.WriteLine($"{placement,-22} {time.TotalMilliseconds,7:F1} ms");
-var ratio = sharing[placements[0]] / sharing[placements[1]];
-Console.WriteLine(ratio >= 1.2
-    ? $"Adjacent counters took {ratio:F1}× as long: the two cores kept stealing one cache line."
-    : ratio <= 1 / 1.2
-        ? $"Padded counters were slower this run ({1 / ratio:F1}×): noise won. Run it again."
-        : $"No clear difference this run ({ratio:F2}×): on {Environment.ProcessorCount} cores "
-          + "shared with other programs the effect can hide. Run it again.");
+// ## False sharing (optional)
+//
+// Partitioning only helps if the threads' data are really apart. A core caches memory in **cache lines**: blocks of 64 bytes on most CPUs, 128 on Arm64 (the runtime pads its own hot counters by that size, source: dotnet/runtime `Padding.cs`). Two counters side by side in an array share a line, so two cores writing "their own" counter still take that line from each other: **false sharing**. Below, two threads each increment their own slot of one `long[]` 20 million times: slots 0 and 1 (8 bytes apart) and slots 0 and 16 (128 bytes apart), in turns, six rounds (the first warms up).
+//
+// Kernel cells run without JIT optimizations (the memory-model section below shows it), and unoptimized code keeps every variable on the stack and reloads it at each step (source: dotnet/runtime `OnStackReplacement.md`): that extra work per increment can hide the cost of the shared line. So the function runs in a `ProcessPool` worker, which compiles the cell's source again, **optimized** (see the memory-model section).
+NotebookApp.Heading("## False sharing (optional)");
 
-// ## Who waited for the lock? The runtime tells
-//
-// A free lock costs little; a lock another thread holds makes you **wait**. The runtime reports every such wait itself (a *contention* event, with how long it lasted), along with GC pauses and changes to the thread pool's size, on its event source `Microsoft-Windows-DotNETRuntime`. `tl.RecordRuntimeEvents()` puts them on the timeline: a wait becomes a bar on the lane of the thread that waited. (Or create the timeline with `new Timeline("…", runtimeEvents: true)`.)
-//
-// Below, thread 0 takes a `Lock` and holds it for 0.5 s (scaled); thread 1 starts once thread 0 holds it, and asks for it too.
-NotebookApp.Heading("## Who waited for the lock? The runtime tells");
+// ---- cell 24
+await NotebookApp.Cell(24);
+double BumpTwoSlotsMs(int gap)
+{
+    var slots = new long[32];                    // slot 0 and slot `gap`, gap × 8 bytes apart
+    var ready = new Barrier(2);                  // both threads start together
+    void Bump(int slot)
+    {
+        ready.SignalAndWait();
+        for (var i = 0; i < 20_000_000; i++) slots[slot]++;
+    }
+    var threads = new[] { new Thread(() => Bump(0)), new Thread(() => Bump(gap)) };
+    var clock = Stopwatch.StartNew();
+    foreach (var t in threads) t.Start();
+    foreach (var t in threads) t.Join();
+    return clock.Elapsed.TotalMilliseconds;
+}
 
 // ---- cell 25
 await NotebookApp.Cell(25);
+var gaps = new[] { 1, 16 };                       // slot 1: next to slot 0; slot 16: 128 bytes away
+var inTurns = Enumerable.Repeat(gaps, 6).SelectMany(round => round).ToArray();
+IReadOnlyList<double> sharingMs;
+using (var pool = new ProcessPool(1)) sharingMs = pool.Map(BumpTwoSlotsMs, inTurns);
+Console.WriteLine(FalseSharing.Explain(gaps, sharingMs, Environment.ProcessorCount,
+    FalseSharing.Cpu0Siblings()));
+
+// ## Who waited for the lock? The runtime tells (optional)
+//
+// A free lock costs little; a lock another thread holds makes you **wait** (contention). The runtime reports such waits itself, on its event source `Microsoft-Windows-DotNETRuntime`: a `ContentionStart` event when a thread starts to wait (after a short spin, which is not reported) and a `ContentionStop` event, with the wait's duration, when it gets the lock (source: *.NET runtime contention events* docs). It reports GC pauses and changes to the thread pool's size there too. `tl.RecordRuntimeEvents()` puts them on the timeline: a wait becomes a bar on the lane of the thread that waited. (Or create the timeline with `new Timeline("…", runtimeEvents: true)`.)
+//
+// Below, thread 0 takes a `Lock` and holds it for 0.5 s (scaled); thread 1 starts once thread 0 holds it, and asks for it too.
+NotebookApp.Heading("## Who waited for the lock? The runtime tells (optional)");
+
+// ---- cell 27
+await NotebookApp.Cell(27);
 var tl = new Timeline("two threads, one lock");
 var shared = new Lock();
 var held = new ManualResetEventSlim();
@@ -308,31 +324,19 @@ NotebookApp.Show(tl);
 
 // The "waits for a lock" bar was not recorded by our code: the runtime measured it. What it says, in numbers:
 
-// ---- cell 27
-await NotebookApp.Cell(27);
-var spans = tl.Spans;
-double Ms(long ticks) => Stopwatch.GetElapsedTime(tl.StartTicks, ticks).TotalMilliseconds;
-var asked = spans.Single(s => s.Label == "thread 1 asks for the lock");
-var held0 = spans.Single(s => s.Label == "thread 0 holds the lock");
-var waits = spans.Where(s => s.Label.Contains("waits for a lock")).ToList();
-var mine = waits.Where(s => s.OsThreadId == asked.OsThreadId).ToList();
-if (mine.Count == 0) throw new Exception("the runtime reported no wait for thread 1");
-Console.WriteLine($"thread 1 asked at {Ms(asked.StartTicks):F1} ms, waited " +
-    $"{mine.Sum(w => w.Duration.TotalMilliseconds):F1} ms, until {Ms(mine[^1].EndTicks):F1} ms; " +
-    $"thread 0 held the lock until {Ms(held0.EndTicks):F1} ms.");
-foreach (var other in waits.Except(mine))
-    Console.WriteLine($"also on the chart: a {other.Duration.TotalMilliseconds:F2} ms wait of " +
-        (other.OsThreadId == held0.OsThreadId ? "thread 0" : "a thread outside this demo"));
+// ---- cell 29
+await NotebookApp.Cell(29);
+Console.WriteLine(tl.DescribeLockWait("thread 1 asks for the lock", "thread 0 holds the lock"));
 
-// A `lock` on any object (`Monitor`) reports the same events. On a busy server these bars answer "why is this request slow?" without guessing: the lane shows who waited, the bar how long.
+// A `lock` on any other object (`Monitor`) reports the same events (source: the same docs: "monitor lock contentions such as with `Monitor.Enter` or the C# `lock` keyword"). On a busy server these bars answer "why is this request slow?" without guessing: the lane shows who waited, the bar how long.
 //
 // ## A deadlock, shown safely
 //
-// Two threads, two locks, opposite order: thread 1 takes A and then wants B; thread 2 takes B and then wants A. Each holds what the other wants, and both would wait forever (Python's `threading.Lock` deadlocks the same way). To keep the kernel alive, the second lock is asked for with `Monitor.TryEnter(lock, timeout)`, which gives up. A `Barrier` makes both threads hold their first lock before either asks for the second, and again before either lets go, so the deadlock happens every time, not by bad luck.
+// Two threads, two locks, opposite order: thread 1 takes A and then wants B; thread 2 takes B and then wants A. Each holds what the other wants, and both would wait forever: a **deadlock**. To keep the kernel alive, the second lock is asked for with `Monitor.TryEnter(lock, timeout)`, which gives up after the timeout (source: `Monitor.TryEnter` docs). A `Barrier` makes both threads hold their first lock before either asks for the second, and again before either lets go, so the deadlock happens every time, not by bad luck.
 NotebookApp.Heading("## A deadlock, shown safely");
 
-// ---- cell 29
-await NotebookApp.Cell(29);
+// ---- cell 31
+await NotebookApp.Cell(31);
 var lockA = new object();
 var lockB = new object();
 string TakeBoth(string name, object first, object second, Barrier barrier)
@@ -347,20 +351,21 @@ string TakeBoth(string name, object first, object second, Barrier barrier)
     }
 }
 
-// ---- cell 30
-await NotebookApp.Cell(30);
+// ---- cell 32
+await NotebookApp.Cell(32);
 var barrier = new Barrier(2);
 var outcomes = new string[2];
 OnThreads(2, t => outcomes[t] = t == 0
     ? TakeBoth("thread 1 (A, then B)", lockA, lockB, barrier)
     : TakeBoth("thread 2 (B, then A)", lockB, lockA, barrier));
 outcomes.ToList().ForEach(Console.WriteLine);
-if (!outcomes.All(o => o.EndsWith("gave up waiting"))) throw new Exception("expected a deadlock");
+Claim.That(outcomes.All(o => o.EndsWith("gave up waiting")),
+    "opposite lock orders deadlock here every time", string.Join("; ", outcomes));
 
 // **The fix: one global lock order.** If every thread takes A before B (for example, ordered by an id), the thread that gets A also gets B, and the other waits its turn. Both threads below do 10,000 "A and B" operations, asking in opposite orders, but locking in one order, with the same timeout:
 
-// ---- cell 32
-await NotebookApp.Cell(32);
+// ---- cell 34
+await NotebookApp.Cell(34);
 (object, object) InLockOrder(object x, object y) => x == lockA ? (x, y) : (y, x);
 int GiveUps(object wantFirst, object wantSecond)
 {
@@ -376,20 +381,20 @@ int GiveUps(object wantFirst, object wantSecond)
     return giveUps;
 }
 
-// ---- cell 33
-await NotebookApp.Cell(33);
+// ---- cell 35
+await NotebookApp.Cell(35);
 var giveUps = new int[2];
 OnThreads(2, t => giveUps[t] = t == 0 ? GiveUps(lockA, lockB) : GiveUps(lockB, lockA));
 Console.WriteLine($"give-ups with one lock order: {giveUps.Sum()} in 20,000 operations");
-if (giveUps.Sum() != 0) throw new Exception("ordered locks still gave up");
+Claim.Equal(giveUps.Sum(), 0, "with one lock order, no thread ever gives up");
 
-// ## `ConcurrentDictionary.GetOrAdd` can run its factory twice
+// ## `ConcurrentDictionary.GetOrAdd` can run its factory twice (optional)
 //
-// `GetOrAdd(key, factory)` is thread-safe, but it calls the factory **outside** its lock. Two threads that miss the same key at the same time both run the factory; one result is stored, and both callers get that one. If the factory is expensive or has side effects (opens a connection, sends an email), that matters. A `Barrier` in the factory makes the first caller wait until the second is inside too, so it happens every time:
-NotebookApp.Heading("## `ConcurrentDictionary.GetOrAdd` can run its factory twice");
+// `GetOrAdd(key, factory)` is thread-safe, but it calls the factory **outside** its locks, "to avoid the problems that can arise from executing unknown code under a lock"; so when two threads miss the same key at the same time, the factory "may be called multiple times, but only one key/value pair will be added" (source: `ConcurrentDictionary.GetOrAdd` docs). Both callers get the stored value. If the factory is expensive or has side effects (opens a connection, sends an email), that matters. A `Barrier` in the factory makes the first caller wait until the second is inside too, so it happens every time:
+NotebookApp.Heading("## `ConcurrentDictionary.GetOrAdd` can run its factory twice (optional)");
 
-// ---- cell 35
-await NotebookApp.Cell(35);
+// ---- cell 37
+await NotebookApp.Cell(37);
 var cache = new ConcurrentDictionary<string, string>();
 var factoryRuns = 0;
 var bothInside = new Barrier(2);
@@ -403,12 +408,13 @@ var got = new string[2];
 OnThreads(2, t => got[t] = cache.GetOrAdd("report", Build));
 Console.WriteLine($"factory runs: {factoryRuns}; distinct values: {got.Distinct().Count()}");
 Console.WriteLine($"both callers got \"{got[0]}\"");
-if (factoryRuns != 2 || got[0] != got[1]) throw new Exception("expected two runs, one value");
+Claim.Equal(factoryRuns, 2, "both callers ran the factory");
+Claim.Equal(got[1], got[0], "both callers got the one stored value");
 
-// **The fix: store a `Lazy<T>`.** Two callers may both create a `Lazy` (cheap), but only the stored one is returned, and its `.Value` runs the factory once; a caller that comes while it runs waits for it. Here the second thread asks only once the first is inside the factory:
+// **The fix: store a `Lazy<T>`.** Two callers may both create a `Lazy` (cheap), but only the stored one is returned. A `Lazy<T>` made from a factory uses a lock so that only one thread runs the factory; a caller that comes while it runs waits for it (sources: `Lazy<T>` constructor and `LazyThreadSafetyMode.ExecutionAndPublication` docs). Here the second thread asks only once the first is inside the factory:
 
-// ---- cell 37
-await NotebookApp.Cell(37);
+// ---- cell 39
+await NotebookApp.Cell(39);
 var lazyCache = new ConcurrentDictionary<string, Lazy<string>>();
 var lazyRuns = 0;
 var inside = new ManualResetEventSlim();
@@ -424,15 +430,18 @@ string Get(string key) =>
 var lazyGot = new string[2];
 OnThreads(2, t => { if (t == 1) inside.Wait(); lazyGot[t] = Get("report"); });
 Console.WriteLine($"factory runs: {lazyRuns}; both callers got \"{lazyGot[0]}\"");
-if (lazyRuns != 1 || lazyGot[0] != lazyGot[1]) throw new Exception("expected one run, one value");
+Claim.Equal(lazyRuns, 1, "the Lazy ran its factory once");
+Claim.Equal(lazyGot[1], lazyGot[0], "both callers got the one value");
 
 // ## The memory model: a loop that may never see a write
 //
-// One thread spins `while (!done) { }`; another sets `done = true`. Surely the loop ends? Not necessarily. The C# memory model lets the JIT compiler assume that no other thread changes `done` during the loop, and read it **once**, before the loop ("hoisting"); then the loop spins forever. `Volatile.Read(ref done)` (or a `volatile` field) forbids that: every read really reads. Only optimized code hoists, so first: does the JIT optimize the code of kernel cells, and of functions a `ProcessPool` worker runs?
+// One thread spins `while (!done) { }`; another sets `done = true`. Surely the loop ends? Not necessarily. The .NET memory model lets the compiler merge repeated ordinary reads of one location into one ("adjacent nonvolatile reads from the same location can be coalesced", source: dotnet/runtime `Memory-model.md`). So the JIT may read `done` **once**, before the loop (**hoisting** the read out of the loop), and then the loop spins forever. `Volatile.Read(ref done)` (or a `volatile` field) forbids that: a volatile read is never merged away, and the same document's own example of a flag loop uses it.
+//
+// Hoisting is an optimization: only optimized code does it. Unoptimized code keeps no value in a register from one step to the next and reads `done` afresh on every turn (source: `OnStackReplacement.md`). So first: does the JIT optimize the code of kernel cells, and of functions a `ProcessPool` worker runs?
 NotebookApp.Heading("## The memory model: a loop that may never see a write");
 
-// ---- cell 39
-await NotebookApp.Cell(39);
+// ---- cell 41
+await NotebookApp.Cell(41);
 bool JitOptimizes(Assembly assembly) =>
     assembly.GetCustomAttribute<DebuggableAttribute>() is not { IsJITOptimizerDisabled: true };
 bool WorkerOptimizes(int _) =>
@@ -444,11 +453,15 @@ using (var pool = new ProcessPool(1)) workerOptimized = pool.Map(WorkerOptimizes
 string OnOff(bool on) => on ? "on (like a Release build)" : "off (like a Debug build)";
 Console.WriteLine($"JIT optimizations in kernel cells:     {OnOff(cellOptimized)}");
 Console.WriteLine($"JIT optimizations in worker functions: {OnOff(workerOptimized)}");
+Claim.That(!cellOptimized && workerOptimized, "cells run unoptimized, worker functions optimized",
+    $"cells {OnOff(cellOptimized)}, workers {OnOff(workerOptimized)}");
 
-// So the loop runs in a worker process: a thread spinning forever cannot be stopped from inside a process, but the pool's `TaskTimeout` kills the whole worker. Each function below starts a reader thread, waits 100 ms (time for tiered compilation to swap the hot loop for optimized code), sets `done`, and waits for the reader to finish.
+// Why the same function behaves differently in a worker: the kernel compiles each cell like a Debug build, which marks the code "do not optimize" for the JIT (the `DebuggableAttribute` the cell reads; source: Visual Studio docs, *JIT Optimization and Debugging*). A worker process cannot load a cell's in-memory assembly, so the pool takes the function's **source** from the notebook and compiles it again with the kernel's Roslyn, with `OptimizationLevel.Release` (source: this repository's `helpers/ConcurrencyNotebooks/Processes/ShippingCompiler.cs`). In the worker the JIT optimizes it.
+//
+// So the loop runs in a worker, which also keeps us safe: a thread spinning forever cannot be stopped from inside a process (.NET has no way to abort a thread: `Thread.Abort` throws `PlatformNotSupportedException`, source: `Thread.Abort` docs), but the pool's `TaskTimeout` kills the whole worker. Each function below starts a reader thread, waits 100 ms, sets `done`, and waits for the reader to finish. The 100 ms matter: even in the worker, the JIT first compiles the reader's loop quickly without optimizations, counts its turns, and once the loop is hot switches to an optimized version in the middle of the loop (**on-stack replacement**, source: `OnStackReplacement.md`).
 
-// ---- cell 41
-await NotebookApp.Cell(41);
+// ---- cell 43
+await NotebookApp.Cell(43);
 int SpinUntilDone(int milliseconds)
 {
     var done = false;
@@ -460,8 +473,8 @@ int SpinUntilDone(int milliseconds)
     return milliseconds;
 }
 
-// ---- cell 42
-await NotebookApp.Cell(42);
+// ---- cell 44
+await NotebookApp.Cell(44);
 int SpinUntilDoneVolatile(int milliseconds)
 {
     var done = false;
@@ -473,8 +486,8 @@ int SpinUntilDoneVolatile(int milliseconds)
     return milliseconds;
 }
 
-// ---- cell 43
-await NotebookApp.Cell(43);
+// ---- cell 45
+await NotebookApp.Cell(45);
 var patience = TimeSpan.FromSeconds(Math.Max(1, Demo.Seconds(2).TotalSeconds));
 var options = new ProcessPoolOptions { TaskTimeout = patience };
 bool plainEnded, volatileEnded;
@@ -489,23 +502,26 @@ string Ended(bool ended) => ended ? "saw the write and stopped"
     : $"was still spinning after {patience.TotalSeconds:F0} s; the pool killed the worker";
 Console.WriteLine($"plain bool:    the reader {Ended(plainEnded)}.");
 Console.WriteLine($"Volatile.Read: the reader {Ended(volatileEnded)}.");
-if (!volatileEnded) throw new Exception("Volatile.Read did not see the write: the text is wrong");
-
-// ---- cell 44
-await NotebookApp.Cell(44);
-Console.WriteLine(plainEnded
-    ? "This time the JIT did not hoist the read: the model allows hoisting, it does not require "
-      + "it. Only Volatile makes seeing the write a guarantee, on every run and every CPU."
-    : "The JIT read `done` once, before the loop: the write came, the loop never looked again. "
-      + "Volatile.Read made the same loop see it.");
-
-// ## Try it yourself
-//
-// > **Exercise 1: an update that awaits.** Each of several tasks reads a shared cell, awaits something (think: a database call), then writes the value + 1 back. Write `StartUpdates(tasks, cell, pause)` so it starts `tasks` such tasks **at once** and returns them (without awaiting them), and guard each read … `await pause()` … write with a `SemaphoreSlim`, so no update is lost. The check lets no pause end before `StartUpdates` has returned, so every task has started by then and an unguarded version always loses updates; it also counts the reads, pauses and writes.
-NotebookApp.Heading("## Try it yourself");
+Claim.That(volatileEnded, "Volatile.Read sees the write", $"the Volatile reader {Ended(false)}");
 
 // ---- cell 46
 await NotebookApp.Cell(46);
+Console.WriteLine(plainEnded
+    ? "This time the JIT did not hoist the read: the model allows hoisting, it does not require it."
+    : "The JIT read `done` once, before the loop: the write came, the loop never looked again. "
+      + "Volatile.Read made the same loop see it.");
+
+// `Volatile` is not the only guarantee. Taking a `lock` is an *acquire* (no later read or write may move before it) and releasing it a *release* (no earlier read or write may move after it), so a read of `done` inside `lock (gate) { … }` cannot be merged across turns either; every `Interlocked` method is a **full fence** (no read or write moves across it, in either direction). Sources: dotnet/runtime `Memory-model.md`; Albahari, *Threading in C#*, part 4, "Memory barriers and volatility". What gives no guarantee is a plain field, however often "it worked when I tried it".
+//
+// > **Discuss.** Whichever way the plain loop went in this run: why is "it worked when I tried it" no evidence for code that shares a flag through a plain field? What would you look for in a code review?
+
+// ## Try it yourself
+//
+// > **Exercise 1: an update that awaits.** This is the Python "inside" case, in C#. Each of several tasks reads a shared cell, awaits something (think: a database call), then writes the value + 1 back. Write `StartUpdates(tasks, cell, pause)` so it starts `tasks` such tasks **at once** and returns them (without awaiting them), and guard each read … `await pause()` … write with a `SemaphoreSlim`, so no update is lost. The check lets no pause end before `StartUpdates` has returned, so every task has started by then and an unguarded version always loses updates; it also counts the reads, pauses and writes.
+NotebookApp.Heading("## Try it yourself");
+
+// ---- cell 49
+await NotebookApp.Cell(49);
 IReadOnlyList<Task> StartUpdates(int tasks, SharedCell cell, Func<Task> pause)
 {
     // Your code here: start one task per update, each doing (guarded by a SemaphoreSlim)
@@ -514,8 +530,8 @@ IReadOnlyList<Task> StartUpdates(int tasks, SharedCell cell, Func<Task> pause)
     return new List<Task>();
 }
 
-// ---- cell 47 (an exercise check: it throws until the exercise is answered)
-await NotebookApp.Cell(47);
+// ---- cell 50 (an exercise check: it throws until the exercise is answered)
+await NotebookApp.Cell(50);
 try
 {
     await SynchronizationChecks.SafeUpdates(StartUpdates);
@@ -527,18 +543,18 @@ catch (Exception exerciseCheckException)
     NotebookApp.ThrewAsExpected(exerciseCheckException);
 }
 
-// > **Exercise 2: transfers without deadlock.** A transfer locks the `Gate` of both accounts. Write `LockOrder(from, to)` so it returns the two accounts in the order to lock them, such that a transfer a→b and a transfer b→a at the same moment can never deadlock. The check runs both at once, gated so that two different orders always deadlock (it detects that with a timeout and tells you).
+// > **Exercise 2: transfers without deadlock.** A transfer locks the `Gate` of both accounts. Each `Account` has an `Id`, a number no other account has. Write `LockOrder(from, to)` so it returns the two accounts in the order to lock them, such that a transfer a→b and a transfer b→a at the same moment can never deadlock (hint: compare `from.Id` and `to.Id`). The check runs both at once, gated so that two different orders always deadlock (it detects that with a timeout and tells you).
 
-// ---- cell 49
-await NotebookApp.Cell(49);
+// ---- cell 52
+await NotebookApp.Cell(52);
 (Account First, Account Second) LockOrder(Account from, Account to)
 {
     // Your code here: the same order whichever way the money goes.
     return (from, to);
 }
 
-// ---- cell 50 (an exercise check: it throws until the exercise is answered)
-await NotebookApp.Cell(50);
+// ---- cell 53 (an exercise check: it throws until the exercise is answered)
+await NotebookApp.Cell(53);
 try
 {
     SynchronizationChecks.LockOrder(LockOrder);
@@ -550,13 +566,17 @@ catch (Exception exerciseCheckException)
     NotebookApp.ThrewAsExpected(exerciseCheckException);
 }
 
-// <details><summary><b>Solutions</b> (try first!)</summary>
+// ### Solutions
 //
-// The two cells below are model answers; each runs its check again.
-// </details>
+// Model answers are in [`solutions/06-synchronization.csx`](solutions/06-synchronization.csx). Try first; when you want them, run the cell below: it runs each model answer through its check.
+NotebookApp.Heading("### Solutions");
 
-// ---- cell 52
-await NotebookApp.Cell(52);
+// ---- cell 55
+await NotebookApp.Cell(55);
+// Model answers to notebook 6's exercises (06-synchronization.ipynb). Each answer is followed by its check.
+// The notebook's Solutions cell imports this file after its setup has run.
+
+// Exercise 1: one SemaphoreSlim guards read … await … write, so no two updates overlap.
 IReadOnlyList<Task> StartUpdatesSolution(int tasks, SharedCell cell, Func<Task> pause)
 {
     var gate = new SemaphoreSlim(1, 1);
@@ -569,18 +589,40 @@ IReadOnlyList<Task> StartUpdatesSolution(int tasks, SharedCell cell, Func<Task> 
     return Enumerable.Range(0, tasks).Select(_ => Update()).ToList();
 }
 await SynchronizationChecks.SafeUpdates(StartUpdatesSolution);
-Console.WriteLine("✔ Every update counted, none overlapped.");
+Console.WriteLine("✔ Exercise 1: every update counted, none overlapped.");
 
-// ---- cell 53
-await NotebookApp.Cell(53);
+// Exercise 2: one global order, by Account.Id, whichever way the money goes.
 (Account First, Account Second) LockOrderSolution(Account from, Account to) =>
-    from.Id < to.Id ? (from, to) : (to, from);   // one global order: by Id
+    from.Id < to.Id ? (from, to) : (to, from);
 SynchronizationChecks.LockOrder(LockOrderSolution);
-Console.WriteLine("✔ Both transfers went through: one lock order, no deadlock.");
+Console.WriteLine("✔ Exercise 2: both transfers went through: one lock order, no deadlock.");
 
-// > **Playground.** In the false-sharing cell, try slots 0 and 8 (64 bytes apart: different lines, but neighbours, and some CPUs fetch lines in pairs). In the lock demo, hold the lock for 2 seconds and watch the wait grow.
+// > **Playground.** In the false-sharing cell, try slots 0 and 8 (`new[] { 1, 8 }`: 64 bytes apart, so on different lines, but neighbours). In the lock demo, hold the lock for 2 seconds (`Demo.SleepSeconds(2)`) and watch the wait grow.
+//
+// ## Sources
+//
+// - [Python docs: Developing with asyncio, concurrency and multithreading](https://docs.python.org/3/library/asyncio-dev.html#concurrency-and-multithreading): one thread runs all tasks; a task is suspended only at an `await`.
+// - [Python docs: asyncio Synchronization Primitives](https://docs.python.org/3/library/asyncio-sync.html#lock): `asyncio.Lock` guarantees exclusive access to shared state across awaits.
+// - [Stephen Toub: ConfigureAwait FAQ](https://devblogs.microsoft.com/dotnet/configureawait-faq/): with no `SynchronizationContext`, the code after an `await` runs on the thread pool.
+// - [SemaphoreSlim.WaitAsync](https://learn.microsoft.com/dotnet/api/system.threading.semaphoreslim.waitasync): waiting for the semaphore asynchronously.
+// - [System.Threading.Lock](https://learn.microsoft.com/dotnet/api/system.threading.lock): locks are held by threads; no `await` between entering and exiting.
+// - [C# 13 feature spec: Lock object](https://learn.microsoft.com/dotnet/csharp/language-reference/proposals/csharp-13.0/lock-object): `lock` on a `Lock` calls `EnterScope`; on other objects it uses `Monitor`.
+// - [Interlocked.Increment](https://learn.microsoft.com/dotnet/api/system.threading.interlocked.increment): increments as an atomic operation.
+// - [Contention ETW events](https://learn.microsoft.com/dotnet/framework/performance/contention-etw-events): what contention is; the start event is raised only once a thread waits, after spinning.
+// - [.NET runtime contention events](https://learn.microsoft.com/dotnet/fundamentals/diagnostics/runtime-contention-events): `ContentionStart`/`ContentionStop` (with `DurationNs`) for `Monitor.Enter` and `lock`.
+// - [dotnet/runtime: Padding.cs](https://github.com/dotnet/runtime/blob/main/src/libraries/Common/src/Internal/Padding.cs): cache lines of 64 bytes (128 on Arm64), padding against false sharing.
+// - [Monitor.TryEnter](https://learn.microsoft.com/dotnet/api/system.threading.monitor.tryenter): trying for a lock with a timeout.
+// - [ConcurrentDictionary.GetOrAdd](https://learn.microsoft.com/dotnet/api/system.collections.concurrent.concurrentdictionary-2.getoradd): the factory runs outside the locks and may run more than once.
+// - [LazyThreadSafetyMode](https://learn.microsoft.com/dotnet/api/system.threading.lazythreadsafetymode): `ExecutionAndPublication`, the default for `new Lazy<T>(factory)`, lets one thread run the factory.
+// - [dotnet/runtime: Memory-model.md](https://github.com/dotnet/runtime/blob/main/docs/design/specs/Memory-model.md): reads may be coalesced; volatile acquire/release; lock acquire/release; `Interlocked` is a full fence; the flag-loop example.
+// - [Albahari, Threading in C#, part 4: memory barriers and volatility](https://www.albahari.com/threading/part4.aspx#_Memory_Barriers_and_Volatility): `lock` and `Interlocked` generate full fences.
+// - [dotnet/runtime: OnStackReplacement.md](https://github.com/dotnet/runtime/blob/main/docs/design/features/OnStackReplacement.md): unoptimized code keeps its state in the stack frame; hot loops switch to optimized code mid-run.
+// - [Visual Studio docs: JIT Optimization and Debugging](https://learn.microsoft.com/visualstudio/debugger/jit-optimization-and-debugging): Debug builds are not optimized; the JIT does the significant optimizations.
+// - [Thread.Abort](https://learn.microsoft.com/dotnet/api/system.threading.thread.abort): throws `PlatformNotSupportedException` on .NET 5 and later.
+// - This repository: [`ShippingCompiler.cs`](../helpers/ConcurrencyNotebooks/Processes/ShippingCompiler.cs): the pool compiles a cell function's source with `OptimizationLevel.Release`.
 //
 // ---
 // ⏪ Last: [5 · Comparison](05-comparison.ipynb) · ⏩ Next: [7 · Channels and cancellation](07-channels-and-cancellation.ipynb)
+NotebookApp.Heading("## Sources");
 
 return NotebookApp.Finish();
