@@ -306,9 +306,9 @@ public static partial class FacilitatorPage
     private static string RenderShortPlan(WorkshopPlan.Plan plan, IReadOnlyDictionary<string, string> titles)
     {
         var html = new StringBuilder()
-            .Append("<p>How it is built: the core paths of the first ").Append(WorkshopPlan.ShortClassNotebooks).Append(" notebooks, in order, as many as fit in ")
+            .Append("<p>How it is built: the core paths of the first ").Append(WorkshopPlan.ShortClassNotebooks).Append(" notebooks without their exercises, in order, as many as fit in ")
             .Append(WorkshopPlan.ShortClassMinutes).Append(" min less a ").Append(WorkshopPlan.ShortBreakMinutes)
-            .Append("-min break; the break goes between the two notebooks nearest the middle. A notebook that does not fit goes to self-study with those after it (each builds on the last), and so do the optional sections.</p>\n");
+            .Append("-min break; the break goes between the two notebooks nearest the middle. The exercises are for after the class (their checks tell each learner when an answer is right). A notebook that does not fit goes to self-study with those after it (each builds on the last), and so do the optional sections.</p>\n");
         if (plan.Items.Count == 0)
         {
             return html.Append("<p><b>Nothing fits:</b> the core path of the first notebook alone takes more than ")
@@ -378,12 +378,14 @@ public static partial class FacilitatorPage
 
     private static string SelfStudy(WorkshopPlan.Plan plan)
     {
-        if (plan.SelfStudyNotebooks.Count == 0 && plan.SelfStudySections.Count == 0)
+        if (plan.SelfStudyNotebooks.Count == 0 && plan.SelfStudySections.Count == 0 && plan.SelfStudyExercises == 0)
         {
             return "";
         }
 
-        var parts = plan.SelfStudyNotebooks.Select(name => $"<b>{Encode(name)}</b> (all of it)")
+        var exercises = plan.SelfStudyExercises == 0 ? []
+            : new[] { $"the {plan.SelfStudyExercises} exercises of the notebooks taught (about {NotebookOutline.MinutesPerExercise} min each)" };
+        var parts = exercises.Concat(plan.SelfStudyNotebooks.Select(name => $"<b>{Encode(name)}</b> (all of it)"))
             .Concat(plan.SelfStudySections.Select(left => $"{Encode(left.Notebook)}: {InlineMarkdown.ToHtml(left.Section.Heading)} ({left.Section.WholeMinutes} min)"));
         return $"<p>For self-study: {string.Join("; ", parts)}.</p>\n";
     }

@@ -103,6 +103,9 @@ internal sealed partial record NotebookOutline(NotebookOutline.Part Core, IReadO
     /// <summary>The core path, rounded up to 5 minutes.</summary>
     public int CoreSlot => RoundUpTo5(Core.Minutes);
 
+    /// <summary>The core path without its exercises (done after the class), rounded up to 5 minutes.</summary>
+    public int CoreLessonSlot => RoundUpTo5(Core.Minutes - MinutesPerExercise * Core.Exercises);
+
     /// <summary>The whole notebook, rounded up to 5 minutes.</summary>
     public int FullSlot => RoundUpTo5(AllMinutes);
 

@@ -38,11 +38,13 @@ internal static class WorkshopPlan
     /// <param name="BreaksAfter">The break after item i (its index), with its minutes.</param>
     /// <param name="SelfStudyNotebooks">Notebooks left for self-study, in order.</param>
     /// <param name="SelfStudySections">Optional sections of the taught notebooks left for self-study.</param>
+    /// <param name="SelfStudyExercises">Exercises of the taught notebooks left for after the class.</param>
     public sealed record Plan(
         IReadOnlyList<Item> Items,
         IReadOnlyDictionary<int, int> BreaksAfter,
         IReadOnlyList<string> SelfStudyNotebooks,
-        IReadOnlyList<(string Notebook, NotebookOutline.Part Section)> SelfStudySections)
+        IReadOnlyList<(string Notebook, NotebookOutline.Part Section)> SelfStudySections,
+        int SelfStudyExercises = 0)
     {
         /// <summary>Gets the teaching minutes.</summary>
         public int TeachingMinutes => Items.Sum(item => item.Minutes);
@@ -51,8 +53,9 @@ internal static class WorkshopPlan
         public int TotalMinutes => TeachingMinutes + BreaksAfter.Values.Sum();
     }
 
-    /// <summary>The 90-minute class: the core paths of the first four notebooks in order, as many as fit in 90 minutes less
-    /// the break; the break goes between the two notebooks nearest the middle.</summary>
+    /// <summary>The 90-minute class: the core paths of the first four notebooks without their exercises, in order, as many as
+    /// fit in 90 minutes less the break; the break goes between the two notebooks nearest the middle; the exercises are
+    /// done after the class.</summary>
     /// <param name="notebooks">All notebooks, in workshop order.</param>
     /// <returns>The plan.</returns>
     public static Plan ShortClass(IReadOnlyList<(string Name, NotebookOutline Outline)> notebooks)
@@ -62,12 +65,12 @@ internal static class WorkshopPlan
         var budget = ShortClassMinutes - ShortBreakMinutes;
         foreach (var (name, outline) in candidates)
         {
-            if (items.Sum(item => item.Minutes) + outline.CoreSlot > budget)
+            if (items.Sum(item => item.Minutes) + outline.CoreLessonSlot > budget)
             {
                 break;
             }
 
-            items.Add(new Item(name, outline, outline.CoreSlot, []));
+            items.Add(new Item(name, outline, outline.CoreLessonSlot, []));
         }
 
         var breaks = new Dictionary<int, int>();
@@ -80,7 +83,8 @@ internal static class WorkshopPlan
             items,
             breaks,
             candidates.Skip(items.Count).Select(notebook => notebook.Name).ToList(),
-            items.SelectMany(item => item.Outline.Optional.Select(section => (item.Name, section))).ToList());
+            items.SelectMany(item => item.Outline.Optional.Select(section => (item.Name, section))).ToList(),
+            items.Sum(item => item.Outline.Core.Exercises));
     }
 
     /// <summary>The full day: every notebook's core path in order as far as the day holds them, then their optional

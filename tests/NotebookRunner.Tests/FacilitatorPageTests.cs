@@ -178,6 +178,20 @@ public sealed class FacilitatorPageTests
     }
 
     [Fact]
+    public void ShortClass_CorePathsWithExercises_TeachesTheLessonsAndLeavesTheExercisesForAfter()
+    {
+        NotebookOutline WithExercises(int lessonMinutes) => new(
+            new NotebookOutline.Part("Core path", 1, Words: 0, CodeCells: 0, Seconds: lessonMinutes * 60, Exercises: 2), [], []);
+
+        var plan = WorkshopPlan.ShortClass([("01", WithExercises(20)), ("02", WithExercises(20)), ("03", WithExercises(20)), ("04", WithExercises(20))]);
+
+        Assert.Equal(["01", "02", "03", "04"], plan.Items.Select(item => item.Name));
+        Assert.All(plan.Items, item => Assert.Equal(20, item.Minutes));
+        Assert.Equal(8, plan.SelfStudyExercises);
+        Assert.Equal(WorkshopPlan.ShortClassMinutes, plan.TotalMinutes);
+    }
+
+    [Fact]
     public void FullDay_CoresFirstThenOptionalSectionsWhileTheyFit_BreaksBetweenNotebooks()
     {
         var notebooks = Enumerable.Range(1, 8).Select(i => ($"0{i}", Outline(40, 30))).ToList();
