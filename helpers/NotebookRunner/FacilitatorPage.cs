@@ -286,7 +286,7 @@ public static partial class FacilitatorPage
             && executed.Cells.Count == document.Cells.Count
             && executed.Cells.Zip(document.Cells).All(pair => pair.First.CellType == pair.Second.CellType && pair.First.Source == pair.Second.Source))
         {
-            return (index => executed.Cells[index].Metadata["execution"]?["duration_ms"] is JsonValue value && value.GetValueKind() == System.Text.Json.JsonValueKind.Number
+            return (index => executed.Cells[index].Run?["duration_ms"] is JsonValue value && value.GetValueKind() == System.Text.Json.JsonValueKind.Number
                 ? double.Parse(value.ToJsonString(), CultureInfo.InvariantCulture) / 1000 : null, "each cell's time in the last class-scale run (the executed copy here)");
         }
 

@@ -162,7 +162,7 @@ public static class HandoutWriter
     private static void AppendCodeCell(StringBuilder body, NotebookCell cell)
     {
         var count = cell.Node["execution_count"] is JsonValue value && value.TryGetValue<int>(out var number) ? number : (int?)null;
-        var execution = cell.Metadata["execution"] as JsonObject;
+        var execution = cell.Run;
         body.Append("<section class=\"cell code").Append(count is null ? " not-run" : "").Append("\">\n");
         body.Append("<div class=\"cell-meta\"><span>")
             .Append(count is { } n ? $"[{n}]" : "not run")

@@ -43,6 +43,13 @@ public sealed class NotebookCell
     /// <summary>Gets the metadata object, created when missing.</summary>
     public JsonObject Metadata => Node["metadata"] as JsonObject ?? (JsonObject)(Node["metadata"] = new JsonObject());
 
+    /// <summary>The cell-metadata key of the runner's record of a cell's run (started, finished, duration_ms, status): its
+    /// own key, since nbformat's <c>execution</c> holds ISO time strings only.</summary>
+    public const string RunMetadataKey = "notebook_runner";
+
+    /// <summary>Gets the runner's record of this cell's run, or null when it did not run.</summary>
+    public JsonObject? Run => Metadata[RunMetadataKey] as JsonObject;
+
     /// <summary>Gets the subkernel the cell targets: from Polyglot or .NET Interactive cell metadata, else the notebook default (csharp).</summary>
     public string KernelName
     {

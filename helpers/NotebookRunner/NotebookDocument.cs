@@ -75,10 +75,28 @@ public sealed class NotebookDocument
     /// <returns>The .ipynb text.</returns>
     public string ToJson() => Root.ToJsonString(_writeOptions) + "\n";
 
-    /// <summary>Writes the notebook to <paramref name="path"/>, creating its folder.</summary>
+    /// <summary>Gives every cell without one the <c>id</c> nbformat 4.5 requires, unique in the notebook.</summary>
+    public void EnsureCellIds()
+    {
+        var taken = Cells.Select(cell => cell.Node["id"]?.GetValue<string>()).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        foreach (var cell in Cells.Where(cell => cell.Node["id"] is null))
+        {
+            var id = $"cell-{cell.Number}";
+            for (var suffix = 2; taken.Contains(id); suffix++)
+            {
+                id = $"cell-{cell.Number}-{suffix}";
+            }
+
+            taken.Add(id);
+            cell.Node["id"] = id;
+        }
+    }
+
+    /// <summary>Writes the notebook to <paramref name="path"/>, creating its folder; every cell gets an id first.</summary>
     /// <param name="path">The target .ipynb file.</param>
     public void Save(string path)
     {
+        EnsureCellIds();
         if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } directory)
         {
             Directory.CreateDirectory(directory);

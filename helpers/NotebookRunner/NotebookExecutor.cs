@@ -236,7 +236,7 @@ public sealed class NotebookExecutor
 
         cell.Node["outputs"] = collector.ToJsonArray();
         cell.Node["execution_count"] = executionCount;
-        cell.Metadata["execution"] = new JsonObject
+        cell.Metadata[NotebookCell.RunMetadataKey] = new JsonObject
         {
             ["started"] = FormatTime(started),
             ["finished"] = FormatTime(started + duration),

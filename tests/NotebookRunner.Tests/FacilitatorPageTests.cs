@@ -232,7 +232,7 @@ public sealed class FacilitatorPageTests
         executed.Cells[1].Node["outputs"] = System.Text.Json.Nodes.JsonNode.Parse("""
             [{"output_type": "stream", "name": "stdout", "text": "Concurrency Notebooks ready: 2 cores, time scale 1 (Demo.Seconds(2) = 2 s).\n"}]
             """);
-        executed.Cells[1].Metadata["execution"] = new System.Text.Json.Nodes.JsonObject { ["duration_ms"] = 90_000 };
+        executed.Cells[1].Metadata[NotebookCell.RunMetadataKey] = new System.Text.Json.Nodes.JsonObject { ["duration_ms"] = 90_000 };
 
         var html = FacilitatorPage.Render([("09-demo", source)], RunTimeLog.Load(TestRepository.NewTempFolder("run-times")), RunnerCommand.Create().Root,
             docs: null, executedCopy: _ => executed);

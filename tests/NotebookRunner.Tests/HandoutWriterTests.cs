@@ -81,7 +81,7 @@ public sealed class HandoutWriterTests
         $$$"""{"cell_type":"markdown","metadata":{},"source":{{{Quote(source)}}}}""";
 
     private static string Code(int count, string source, params string[] outputs) =>
-        $$$"""{"cell_type":"code","execution_count":{{{count}}},"metadata":{"execution":{"duration_ms":12}},"outputs":[{{{string.Join(",", outputs)}}}],"source":{{{Quote(source)}}}}""";
+        $$$"""{"cell_type":"code","execution_count":{{{count}}},"metadata":{"notebook_runner":{"duration_ms":12}},"outputs":[{{{string.Join(",", outputs)}}}],"source":{{{Quote(source)}}}}""";
 
     private static string DisplayHtml(string html) =>
         $$$"""{"output_type":"display_data","data":{"text/html":{{{Quote(html)}}}},"metadata":{}}""";

@@ -36,7 +36,7 @@ public sealed class NotebookExecutorTests
         Assert.Equal("execute_result", returned["output_type"]!.GetValue<string>());
         Assert.Contains("42", returned["data"]!.ToJsonString(), StringComparison.Ordinal);
         // The metadata carries the cell's own measured duration (">= 0" could not fail): whole milliseconds of it.
-        var durationMs = cells[4].Metadata["execution"]!["duration_ms"]!.GetValue<long>();
+        var durationMs = cells[4].Run!["duration_ms"]!.GetValue<long>();
         Assert.Equal(result.Cells[4].Duration.Ticks / TimeSpan.TicksPerMillisecond, durationMs);
         Assert.Equal("unknown metadata the runner must keep", result.ExecutedNotebook.Metadata["fixture_note"]!.GetValue<string>());
         Assert.Empty(KernelProcesses.LiveWithCommandLineContaining(Path.GetDirectoryName(notebook)!));
@@ -84,7 +84,7 @@ public sealed class NotebookExecutorTests
         var error = Assert.Single(result.ExecutedNotebook.Cells[2].Node["outputs"]!.AsArray())!;
         Assert.Equal("error", error["output_type"]!.GetValue<string>());
         Assert.Contains("Not yet", error["evalue"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Equal("failed_as_expected", result.ExecutedNotebook.Cells[2].Metadata["execution"]!["status"]!.GetValue<string>());
+        Assert.Equal("failed_as_expected", result.ExecutedNotebook.Cells[2].Run!["status"]!.GetValue<string>());
     }
 
     [Fact]
