@@ -136,10 +136,11 @@ public sealed record PoolLabRun
             : starvation > 0
                 ? $"over the threshold, and the runtime raised the goal for starvation {Times(starvation)}."
                 : "over the threshold, yet the runtime reported no starvation adjustment in this run: the check has further conditions " +
-                  "(a pending request for a thread, no blocking adjustment under way; see GateThread.cs).";
+                  "(a pending request for a thread, every thread of the goal busy, no blocking adjustment under way; " +
+                  "see GateThread.cs).";
         return string.Create(CultureInfo.InvariantCulture,
             $"Jobs sat in the queue for up to {stretch.TotalMilliseconds:N0} ms with no new thread. The starvation check adds a thread " +
-            $"only when no job has been picked up for longer than {rule}. The longest gap between two pickups here was " +
+            $"only when no job has been picked up or finished for longer than {rule}. The longest gap between two pickups here was " +
             $"{gap.TotalMilliseconds:N0} ms, {verdict}");
     }
 
