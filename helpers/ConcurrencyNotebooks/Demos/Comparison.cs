@@ -300,7 +300,9 @@ public sealed class Comparison
         ThreadPool.GetMinThreads(out var minThreads, out _);
         var poolWasShort = ColdSpeedUp(job, method) < 0.8 * SpeedUp(job, method);
         var warmHadEnough = SpeedUp(job, method) > 0.8 * jobs;
-        var verdict = poolWasShort ? "its cold run waited for the pool to grow."
+        var verdict = poolWasShort && warmHadEnough ? "its cold run waited for the pool to grow."
+            : poolWasShort ? "its cold run waited for the pool to grow, and even its warm runs queued for threads: " +
+              $"{SpeedUp(job, method):0.0}×, where all {jobs} jobs waiting at once would give about {jobs}×."
             : warmHadEnough ? "cold and warm are alike here, as the pool already had threads enough."
             : "cold and warm are alike here: in both, the jobs queued for the pool's few threads.";
         return $"The pool had {ColdPoolThreads(job, method)} threads at the cold run of {method} (minimum {minThreads}) " +

@@ -84,12 +84,12 @@ public static class FalseSharing
         var cores = cpu0Siblings switch
         {
             null => "",
-            "0" => " The OS reports each as a core of its own, but a virtual machine cannot see whether its vCPUs " +
-                   "are two hyperthreads of one physical core.",
+            "0" => " The OS reports each as a core of its own, but in a virtual machine it sees only what the " +
+                   "hypervisor tells it: two vCPUs may still be two hyperthreads of one physical core.",
             _ => $" The OS reports CPUs {cpu0Siblings} as hyperthreads of one physical core.",
         };
         return Format($"This machine has {processorCount} logical CPUs.{cores} Two hyperthreads of one core share ") +
-            "its L1 cache, so there is no line to pass between caches and false sharing cannot show; " +
+            "its L1 cache, so the line hardly has to travel and false sharing shows little or not at all; " +
             "other programs busy on the same CPUs can also hide it.";
     }
 

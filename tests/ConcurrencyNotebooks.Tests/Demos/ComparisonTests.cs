@@ -219,8 +219,18 @@ public class ComparisonTests
     {
         var comparison = new Comparison();
         comparison.Record("I/O", "sequential", TimeSpan.FromMilliseconds(1000));
-        comparison.Record("I/O", "Parallel", TimeSpan.FromMilliseconds(100), cold: TimeSpan.FromMilliseconds(500));
+        comparison.Record("I/O", "Parallel", TimeSpan.FromMilliseconds(55), cold: TimeSpan.FromMilliseconds(500));
         Assert.EndsWith("its cold run waited for the pool to grow.", comparison.ExplainColdPool("I/O", "Parallel", jobs: 20));
+    }
+
+    [Fact]
+    public void ExplainColdPool_ColdBelowWarmAndWarmShortOfTheJobCount_SaysTheWarmRunsQueuedToo()
+    {
+        var comparison = new Comparison();
+        comparison.Record("I/O", "sequential", TimeSpan.FromMilliseconds(1000));
+        comparison.Record("I/O", "Parallel", TimeSpan.FromMilliseconds(200), cold: TimeSpan.FromMilliseconds(300));
+        Assert.EndsWith("even its warm runs queued for threads: 5.0×, where all 20 jobs waiting at once would give about 20×.",
+            comparison.ExplainColdPool("I/O", "Parallel", jobs: 20));
     }
 
     [Fact]
