@@ -47,7 +47,7 @@ NotebookApp.Setup("01-introduction", "..", [
     "using ConcurrencyNotebooks.Apps;",
 ]);
 
-// > **Setup.** The cell above imports `setup.csx`, a few lines next to the notebooks: it references the helper library (the README's commands build it), adds the `using` lines the lessons need, makes charts work offline, and prints what it found: your core count, the .NET version, the garbage collector's mode and the time scale. **Server GC** is the mode built for servers: one heap and one dedicated collecting thread per logical CPU, for throughput ([Workstation and server garbage collection](https://learn.microsoft.com/dotnet/standard/garbage-collection/workstation-server-gc)); the notebook kernel runs with it. Set `Demo.TimeScale = 0.1;` after the setup cell to make every wait ten times shorter; 1 is real time.
+// > **Setup.** The cell above imports `setup.csx`, a few lines next to the notebooks: it references the helper library (the README's commands build it), adds the `using` lines the lessons need, makes charts work offline, and prints what it found: your core count, the .NET version, the garbage collector's mode and the time scale. **Server GC** is the mode built for servers' throughput: up to one heap and one dedicated collecting thread per logical CPU ([Workstation and server garbage collection](https://learn.microsoft.com/dotnet/standard/garbage-collection/workstation-server-gc)); since .NET 9 it starts with one heap and adds heaps as the load grows ([DATAS](https://learn.microsoft.com/dotnet/standard/garbage-collection/datas)). The notebook kernel runs with it. Set `Demo.TimeScale = 0.1;` after the setup cell to make every wait ten times shorter; 1 is real time.
 //
 // ## The guide's three tools, side by side
 //
@@ -327,6 +327,7 @@ IntroductionChecks.CheckParallelFor(CountWithParallelForSolution, Limit);
 // ## Sources
 //
 // - [learn.microsoft.com: Workstation and server garbage collection](https://learn.microsoft.com/dotnet/standard/garbage-collection/workstation-server-gc): what server GC is (a heap and a collecting thread per logical CPU).
+// - [learn.microsoft.com: Dynamic adaptation to application sizes (DATAS)](https://learn.microsoft.com/dotnet/standard/garbage-collection/datas): on by default with server GC since .NET 9; it starts with one heap and changes the number of heaps as needed.
 // - [dotnet/runtime: TimerQueue.Portable.cs](https://github.com/dotnet/runtime/blob/main/src/libraries/System.Private.CoreLib/src/System/Threading/TimerQueue.Portable.cs): one timer thread waits for the earliest due timer and queues due timers to the thread pool, where the rest of an awaiting method runs.
 // - [learn.microsoft.com: The managed thread pool](https://learn.microsoft.com/dotnet/standard/threading/the-managed-thread-pool): the pool that `Task.Run` and `Parallel.For` use.
 // - [CPython: Python/ceval_gil.c](https://github.com/python/cpython/blob/main/Python/ceval_gil.c): the GIL, and the switch interval (5 ms) after which a waiting thread asks the holder to drop it.

@@ -93,7 +93,7 @@ PythonSeed.Run("pool_map");
 // The guide's snippet has no `if __name__ == "__main__":` guard, and it ran anyway. That depends on how Python starts its workers, which the next cell asks your `python3`:
 //
 // - **fork** (the default on Linux up to Python 3.13): a worker is a copy of the running program, functions included.
-// - **spawn** (the default on Windows and macOS) and **forkserver** (the default on Linux and the other POSIX systems from Python 3.14; source: Python docs, *Contexts and start methods*): a worker is a fresh interpreter. Functions travel pickled *by name*, so the worker imports your script to find `square`. Without the guard that import runs the `Pool(...)` lines again in every worker, and Python stops with a `RuntimeError` about the bootstrapping phase (source: Python docs, *Programming guidelines*, "Safe importing of main module"; CPython `Lib/multiprocessing/spawn.py`). And a function defined in a notebook cell or at the interactive prompt cannot be found by name in a fresh interpreter at all (`AttributeError: Can't get attribute 'square'`).
+// - **spawn** (the default on Windows and macOS) and **forkserver** (the default on Linux and the other POSIX systems from Python 3.14; source: Python docs, *Contexts and start methods*): a worker is a fresh interpreter. Functions travel pickled (serialized by Python's `pickle`) *by name*, so the worker imports your script to find `square`. Without the guard that import runs the `Pool(...)` lines again in every worker, and Python stops with a `RuntimeError` about the bootstrapping phase (source: Python docs, *Programming guidelines*, "Safe importing of main module"; CPython `Lib/multiprocessing/spawn.py`). And a function defined in a notebook cell or at the interactive prompt cannot be found by name in a fresh interpreter at all (`AttributeError: Can't get attribute 'square'`).
 //
 // The C# pool has neither problem: `Square` above was defined in a notebook cell, and the pool compiled its source and shipped the code itself to the workers.
 NotebookApp.Heading("### Why the Python needs `if __name__ == \"__main__\":` (and the C# does not)");
@@ -181,7 +181,7 @@ PythonSeed.Run("process_start");
 //
 // ## One lane per worker process
 //
-// Give the pool a `Timeline`, and each task becomes a bar in its worker's lane, on the notebook's clock (on Linux and macOS every process reads the same monotonic clock). The `main` lane is the notebook waiting for the map. The cell first waits until all the workers are up. Starting a worker keeps a core busy (its cost is measured near the end of this notebook), so the pool starts no more at once than there are cores, and items go to the first workers ready; after the wait, each idle worker takes one of the first chunks (`chunkSize` items travel together). The sentence under the map says how many lanes that makes and checks it.
+// Give the pool a `Timeline`, and each task becomes a bar in its worker's lane, on the notebook's clock (on Linux and macOS `Stopwatch` reads the system's monotonic clock, the same one in every process; source: dotnet/runtime `src/native/minipal/time.c`, `minipal_hires_ticks`). The `main` lane is the notebook waiting for the map. The cell first waits until all the workers are up. Starting a worker keeps a core busy (its cost is measured near the end of this notebook), so the pool starts no more at once than there are cores, and items go to the first workers ready; after the wait, each idle worker takes one of the first chunks (`chunkSize` items travel together). The sentence under the map says how many lanes that makes and checks it.
 NotebookApp.Heading("## One lane per worker process");
 
 // ---- cell 21
@@ -241,7 +241,7 @@ await using (var pool = new ProcessPool(1))
 
 // ### A hang can be stopped (optional)
 //
-// A thread that never checks for cancellation cannot be stopped: `while (true) { }` in a cell blocks every later cell until you restart the kernel. In a worker process it can simply be killed. `TaskTimeout` does that for you.
+// A thread that never checks for cancellation cannot be stopped: .NET has no supported way to abort a thread from outside (`Thread.Abort` throws `PlatformNotSupportedException` since .NET Core; source: learn.microsoft.com, *SYSLIB0006*), so `while (true) { }` in a cell blocks every later cell until you restart the kernel (the kernel's Stop button cannot end it; source: dotnet/interactive issue #3387). In a worker process it can simply be killed. `TaskTimeout` does that for you.
 NotebookApp.Heading("### A hang can be stopped (optional)");
 
 // ---- cell 27
@@ -339,13 +339,13 @@ else
     Console.WriteLine("No /proc here (Windows or macOS): a thread's memory is not measured.");
 }
 
-// .NET asks for no particular stack size unless you set `DOTNET_Thread_DefaultStackSize` (in hex bytes; source: dotnet/runtime `threads.cpp`, `GetDefaultStackSizeSetting`), so a new thread gets the platform's default: on Linux with glibc that follows `ulimit -s`, often 8 MB. Either way it is mostly address space, not memory: what a parked thread really costs is the resident figure above.
+// On Linux with glibc, .NET asks for no particular stack size unless you set `DOTNET_Thread_DefaultStackSize` (in hex bytes; source: dotnet/runtime `threads.cpp`, `GetDefaultStackSizeSetting`), so a new thread gets glibc's default, which follows `ulimit -s` (often 8 MB; source: the Linux manual page *pthread_create(3)*). On macOS and on Alpine (musl) the runtime asks for 1.5 MB itself (source: dotnet/runtime `pal/src/init/pal.cpp`, `InitializeDefaultStackSize`). Either way it is mostly address space, not memory: what a parked thread really costs is the resident figure above.
 
 // ### What happened?
 //
 // A process is a whole program: the runtime has to start, load its libraries and warm up before it runs your function (the cost measured above). A thread reserves its stack's address space but uses only the pages it touches (measured above, if you ran the optional cell), and takes a system call to start; a thread-pool task reuses a thread that already exists. So in .NET:
 //
-// - **Parallel CPU work**: threads (`Parallel.For`, `Task.Run`), rarely processes just for speed. Threads of one process share its memory, so nothing is copied between them; a worker process pays the start-up above once and a copy of every argument and result on each call. Processes win on speed only when threads cannot run in parallel inside one process, for example a native library that is not thread-safe.
+// - **Parallel CPU work**: threads (`Parallel.For`, `Task.Run`), rarely processes just for speed. Threads of one process share its memory, so nothing is copied between them; a worker process pays the start-up above once and a copy of every argument and result on each call. Processes win on speed mainly when threads cannot run in parallel inside one process, for example with a native library that is not thread-safe.
 // - **Isolation**: processes, started once and reused (a pool), when you need crash containment, a hard time limit (a hung worker can be killed), or a memory limit that the operating system enforces per process or group of processes (on Windows a Job Object, source: learn.microsoft.com, *Job Objects*; on Linux, cgroups).
 // - **A process is not a sandbox.** A worker runs as your user, with your rights to files, the network and your other processes. .NET has no in-process sandbox either: Code Access Security and AppDomain isolation are not supported since .NET Core, and Microsoft advises against running code of unknown origin without other security measures, pointing to separate processes, containers, virtual machines or user accounts with the least privileges (source: learn.microsoft.com, *Code Access Security*; *.NET Framework technologies unavailable on .NET*). Code you don't trust needs such a boundary from the operating system, not just a worker process.
 //
@@ -443,8 +443,13 @@ await MultiprocessingChecks.CheckMapSurvivingCrashesAsync(MapSurvivingCrashesSol
 // - [Python docs: multiprocessing, *Contexts and start methods*](https://docs.python.org/3/library/multiprocessing.html#contexts-and-start-methods): fork, spawn and forkserver; spawn the default on Windows and macOS, forkserver the default on POSIX from Python 3.14.
 // - [Python docs: multiprocessing, *Programming guidelines*](https://docs.python.org/3/library/multiprocessing.html#multiprocessing-programming): "Safe importing of main module", the reason for `if __name__ == "__main__":`.
 // - [CPython: Lib/multiprocessing/spawn.py](https://github.com/python/cpython/blob/main/Lib/multiprocessing/spawn.py): `_check_not_importing_main`, the `RuntimeError` about the bootstrapping phase.
+// - [dotnet/runtime: src/native/minipal/time.c](https://github.com/dotnet/runtime/blob/main/src/native/minipal/time.c): `minipal_hires_ticks`, the timestamp behind `Stopwatch` on Unix: `CLOCK_MONOTONIC` on Linux, `CLOCK_UPTIME_RAW` on macOS, clocks of the whole system.
+// - [learn.microsoft.com: SYSLIB0006](https://learn.microsoft.com/dotnet/fundamentals/syslib-diagnostics/syslib0006): `Thread.Abort` throws `PlatformNotSupportedException` on .NET Core and .NET 5+; use a `CancellationToken`.
+// - [dotnet/interactive issue #3387](https://github.com/dotnet/interactive/issues/3387): the notebook's Stop button does not stop an infinite loop, because .NET has no `Thread.Abort`.
 // - [learn.microsoft.com: Environment.FailFast](https://learn.microsoft.com/dotnet/api/system.environment.failfast): terminates the process immediately (on Unix-like systems after writing the message and stack trace to standard error).
 // - [dotnet/runtime: src/coreclr/vm/threads.cpp](https://github.com/dotnet/runtime/blob/main/src/coreclr/vm/threads.cpp): `GetDefaultStackSizeSetting`, `DOTNET_Thread_DefaultStackSize` read in hex, 0 (the platform default) when unset.
+// - [dotnet/runtime: src/coreclr/pal/src/init/pal.cpp](https://github.com/dotnet/runtime/blob/main/src/coreclr/pal/src/init/pal.cpp): `InitializeDefaultStackSize`, 1.5 MB on macOS and musl, otherwise the C library's default.
+// - [man7.org: pthread_create(3)](https://man7.org/linux/man-pages/man3/pthread_create.3.html): with glibc (NPTL), the `RLIMIT_STACK` soft limit (`ulimit -s`), unless unlimited, sets the default stack size of new threads.
 // - [learn.microsoft.com: Job Objects](https://learn.microsoft.com/windows/win32/procthread/job-objects): limits the operating system enforces on a group of processes, memory included.
 // - [learn.microsoft.com: Code Access Security](https://learn.microsoft.com/dotnet/framework/misc/code-access-security): not supported in .NET Core and later; no security boundary for code of unknown origin.
 // - [learn.microsoft.com: .NET Framework technologies unavailable on .NET](https://learn.microsoft.com/dotnet/core/porting/net-framework-tech-unavailable): no AppDomains or CAS; use separate processes or containers for isolation, and operating-system security boundaries.

@@ -178,7 +178,7 @@ Console.WriteLine($"wrote {traceJson.Length:N0} characters of Chrome trace JSON 
 
 // ### Hot tasks: a difference from Python
 //
-// A Python coroutine does nothing until it is awaited or gathered. A .NET `Task` is **hot**: calling an `async` method starts it right away, and `await` only waits for it.
+// Calling a Python `async def` function only makes a coroutine object: its body runs when it is awaited, or when the event loop runs it as a task (`asyncio.create_task`, which `gather` does for you; source: the asyncio docs, *Coroutines and Tasks*). A .NET `Task` is **hot**: calling an `async` method runs its body at once, on the caller's thread, up to its first `await` of something unfinished, and returns a task already under way; `await` only waits for it. The cell below shows it: `Task started` prints before the cell's next line.
 NotebookApp.Heading("### Hot tasks: a difference from Python");
 
 // ---- cell 15
@@ -210,7 +210,7 @@ Claim.Equal(string.Join(", ", finishedOrder), "fast, medium, slow", "tasks come 
 
 // ## When several tasks fail
 //
-// Here Python and .NET differ. `await asyncio.gather(...)` raises the **first exception as soon as it happens**; the other tasks keep running, with nobody waiting for them (source: the asyncio docs, `gather`). `await Task.WhenAll(...)` completes only **after every task has finished**. Then `await` rethrows one exception (the first failed task's, in the order you passed them), and the task keeps **all** of them in `Exception.InnerExceptions`, an `AggregateException` (source: the `Task.WhenAll` docs). Below, `a` fails after 0.1 s, `b` after 0.3 s, and `c` succeeds after 0.5 s.
+// Here Python and .NET differ. `await asyncio.gather(...)` raises the **first exception as soon as it happens**; the other tasks keep running, with nobody waiting for them (source: the asyncio docs, `gather`). `await Task.WhenAll(...)` completes only **after every task has finished**. Then `await` rethrows one exception, the first of them, and the task keeps **all** of them in `Exception.InnerExceptions`, an `AggregateException` (source: the `Task.WhenAll` docs). Which one is first depends on the overload: for tasks with a result, as here, the failures keep the order you passed the tasks in; the plain `Task.WhenAll(Task[])` lists them in the order they failed (source: dotnet/runtime `Task.cs`, `WhenAllPromise`; dotnet/runtime issue #93504). Below, `a` fails after 0.1 s, `b` after 0.3 s, and `c` succeeds after 0.5 s.
 NotebookApp.Heading("## When several tasks fail");
 
 // ---- cell 19
@@ -252,7 +252,7 @@ Console.WriteLine($"like return_exceptions=True: [{string.Join(", ", byPosition)
 
 // ### Python's `TaskGroup`: it cancels the rest (optional)
 //
-// Python 3.11 added `asyncio.TaskGroup`. Like `WhenAll` it waits for its tasks, and it raises an `ExceptionGroup` (Python's `AggregateException`). But it does not let the others run on: at the **first failure it cancels every task still running**, waits for them, and the `ExceptionGroup` holds the failures that happened before that. A cancelled task adds no error (source: CPython's `Lib/asyncio/taskgroups.py`: `_on_task_done` calls `_abort`, which cancels each task not yet done). Here `a` fails first, so `b` and `c` are cancelled before `b` would fail: the group should hold `a` alone. The cell runs the same three tasks in a `TaskGroup` with `python3` (at real time, 0.1, 0.3 and 0.5 s).
+// Python 3.11 added `asyncio.TaskGroup`. Like `WhenAll` it waits for its tasks, and it raises an `ExceptionGroup` (Python's `AggregateException`). But it does not let the others run on: at the **first failure it cancels every task still running**, waits for them, and the `ExceptionGroup` holds the failures of its tasks; a task that ends cancelled adds no error (source: CPython's `Lib/asyncio/taskgroups.py`: `_on_task_done` records each failed task's exception and, at the first, calls `_abort`, which cancels each task not yet done). Here `a` fails first, so `b` and `c` are cancelled before `b` would fail: the group should hold `a` alone. The cell runs the same three tasks in a `TaskGroup` with `python3` (at real time, 0.1, 0.3 and 0.5 s).
 NotebookApp.Heading("### Python's `TaskGroup`: it cancels the rest (optional)");
 
 // ---- cell 25
@@ -365,7 +365,7 @@ NotebookApp.Show(QuickChart.Columns("Time beyond the delay, shared out per wait"
 
 // ### What happened?
 //
-// Every `new Thread` is an operating-system thread with its own stack (Albahari, *Threading in C#*), and creating one takes time. An awaiting task needs neither: the 10,000 waits sat in the timer queue and held **no** thread (the thread count above did not grow with them); as each timer fired, a pool thread ran the rest of its method for a moment. That is why servers written with `async`/`await` handle many thousands of connections, and why the .NET answer to "I/O-bound" is `await`, not a thread per request.
+// Every `new Thread` is an operating-system thread with its own stack (Albahari, *Threading in C#*), and creating one takes time. An awaiting task needs neither: the 10,000 waits sat in the timer queue and held **no** thread (the thread count above did not grow with them); as each timer fired, a pool thread completed its task, a moment's work, and the last one let `Task.WhenAll` resume the cell. That is why servers written with `async`/`await` handle many thousands of connections, and why the .NET answer to "I/O-bound" is `await`, not a thread per request.
 //
 // **What "µs per thread" measures here.** The second line divides the time beyond one delay by 1,000: the cell thread starts 1,000 threads one after another (the first line's "starting them" part, while the earlier ones already sleep), the last one starts its sleep that much later, and then all of them are woken and joined, on the machine's cores. Notebook 3 times something else: `new Thread`, `Start` and `Join` of **one** thread that does nothing, with no other thread around, the best of 20 runs. The two figures answer different questions (the cost of one thread alone, the cost per thread of a thousand at once), so expect them to differ.
 //
@@ -461,6 +461,8 @@ await AsyncChecks.Deadline(WithDeadlineAsyncSolution);
 // - [dotnet/runtime: TaskReplicator.cs](https://github.com/dotnet/runtime/blob/main/src/libraries/System.Threading.Tasks.Parallel/src/System/Threading/Tasks/TaskReplicator.cs): `Parallel.For` runs its first replica on the calling thread and queues further replicas to the pool.
 // - [Stephen Cleary: ASP.NET Core SynchronizationContext](https://blog.stephencleary.com/2017/03/aspnetcore-synchronization-context.html): ASP.NET Core has none; legacy ASP.NET resumed in the request context.
 // - [learn.microsoft.com: Task.WhenAll](https://learn.microsoft.com/dotnet/api/system.threading.tasks.task.whenall): the returned task completes when all have, and holds every task's exception.
+// - [dotnet/runtime: Task.cs](https://github.com/dotnet/runtime/blob/main/src/libraries/System.Private.CoreLib/src/System/Threading/Tasks/Task.cs): `WhenAllPromise` collects the failures in the order the tasks failed, `WhenAllPromise<T>` in the order they were passed.
+// - [dotnet/runtime issue #93504](https://github.com/dotnet/runtime/issues/93504): since .NET 8, awaiting the non-generic `Task.WhenAll` can throw a later task's exception; the generic one keeps the order of its arguments.
 // - [docs.python.org: Coroutines and Tasks](https://docs.python.org/3/library/asyncio-task.html): `gather` propagates the first exception and leaves the others running; `wait_for` cancels on timeout; `shield`; `TaskGroup`.
 // - [CPython: Lib/asyncio/taskgroups.py](https://github.com/python/cpython/blob/main/Lib/asyncio/taskgroups.py): at the first failure `TaskGroup` cancels the tasks not yet done; cancelled tasks add no error to the `ExceptionGroup`.
 // - [Joseph Albahari: Threading in C#](https://www.albahari.com/threading/): each thread gets its own stack.

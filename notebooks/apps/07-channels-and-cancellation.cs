@@ -78,7 +78,7 @@ await NotebookApp.Cell(4);
 //     await asyncio.gather(producer(queue), consumer(queue))
 // ```
 //
-// A **channel** is that queue. It has two ends: `channel.Writer` (`WriteAsync`, and `Complete()` instead of a `None` sentinel) and `channel.Reader` (`ReadAllAsync()` yields items until the writer completes and the channel is empty). Python has two queues: `asyncio.Queue`, whose `put` and `get` are awaited, and `queue.Queue`, whose `put` and `get` block the calling thread. A channel is the twin of `asyncio.Queue`: every read and write that may have to wait is awaited (`ReadAsync`, `WriteAsync`, `WaitToReadAsync`), and there is no blocking read or write, only `TryRead`/`TryWrite`, which never wait (source: the .NET channels guide). Because .NET's async code resumes on whatever pool thread is free, a channel is safe between threads too. The twin of `queue.Queue` is `BlockingCollection<T>`: `Add` and `Take` block the calling thread while the collection is full or empty (source: the `BlockingCollection` overview); notebook 8 builds a UI thread's message loop on one.
+// A **channel** is that queue. It has two ends: `channel.Writer` (`WriteAsync`, and `Complete()` instead of a `None` sentinel) and `channel.Reader` (`ReadAllAsync()` yields items until the writer completes and the channel is empty). Python has two queues: `asyncio.Queue`, whose `put` and `get` are awaited, and `queue.Queue`, whose `put` and `get` block the calling thread. A channel is the twin of `asyncio.Queue`: every read and write that may have to wait is awaited (`ReadAsync`, `WriteAsync`, `WaitToReadAsync`), and there is no blocking read or write, only `TryRead`/`TryWrite`, which never wait (source: the .NET channels guide). A channel also manages its own synchronization: any number of writers and readers, on any threads, may use it at once (same source), which matters because .NET's async code resumes on whatever pool thread is free. The twin of `queue.Queue` is `BlockingCollection<T>`: `Add` and `Take` block the calling thread while the collection is full or empty (source: the `BlockingCollection` overview); notebook 8 builds a UI thread's message loop on one.
 NotebookApp.Heading("## A queue between a producer and a consumer");
 
 // ---- cell 6
@@ -196,15 +196,15 @@ Claim.Equal(unboundedWaits, 0, "an unbounded channel never makes a write wait");
 
 // ### What happened?
 //
-// Bounded, the write bars stretch: each write waited until the consumer took an item, so the producer finished at the consumer's pace and the queue never grew past its capacity. Unbounded, every write completed at once; the queue filled up front and drained one item per `handle`. With a producer that never stops (a socket, a sensor, a crawler), that queue is a memory leak.
+// Bounded, the write bars stretch: once the queue was full, each write waited until the consumer took an item, so the producer finished at the consumer's pace and the queue never grew past its capacity. Unbounded, every write completed at once; the queue filled up front and drained one item per `handle`. With a producer that never stops (a socket, a sensor, a crawler), that queue is a memory leak.
 //
-// Waiting is not the only choice. `new BoundedChannelOptions(3) { FullMode = BoundedChannelFullMode.DropOldest }` drops items instead (also `DropNewest`, `DropWrite`), which suits telemetry, where the newest value matters most. `writer.TryWrite(item)` never waits: it returns `false` when the channel is full (source: the .NET channels guide).
+// Waiting is not the only choice. `new BoundedChannelOptions(3) { FullMode = BoundedChannelFullMode.DropOldest }` drops items instead (also `DropNewest`, `DropWrite`), which suits telemetry, where the newest value matters most. `writer.TryWrite(item)` never waits: in the default `Wait` mode it returns `false` when the channel is full; in the drop modes it drops an item and returns `true` (source: `BoundedChannel.cs`).
 //
 // > **Discuss.** Which producers in programs you know never stop (a socket, a sensor, a log being tailed)? For each, which is right when the consumer falls behind: wait, drop the oldest, or drop the newest, and what does the user see in each case?
 //
 // ## Cancellation end to end
 //
-// A `CancellationTokenSource` is the button; its `Token` is the wire you pass to everything that should stop when the button is pressed. Python's asyncio cancels a *task* (`task.cancel()` raises `CancelledError` at its next `await`), and a Python thread cannot be cancelled at all. In .NET, cancellation is **cooperative** everywhere: work stops only when it looks at the token (source: *Cancellation in managed threads*). Many `...Async` methods watch the token for the whole wait: `Task.Delay` (the next cell shows it) and a channel's `ReadAsync` and `WriteAsync`, whose pending operation registers a callback on the token that cancels it (source: `AsyncOperation.cs` in `System.Threading.Channels`). But not all: the base `Stream.ReadAsync`, which a stream without its own async I/O inherits, looks once, on entry, and a read that has started no longer sees a cancel (source: `Stream.cs`). When a method only checks on entry, `task.WaitAsync(token)` at least stops *your* wait; the operation itself runs on, abandoned.
+// A `CancellationTokenSource` is the button; its `Token` is the wire you pass to everything that should stop when the button is pressed. Python's asyncio cancels a *task* (`task.cancel()` throws `CancelledError` into it at the `await` where it is suspended, on the event loop's next turn; source: `Task.cancel` in the asyncio docs), and a Python thread cannot be cancelled at all. In .NET, cancellation is **cooperative** everywhere: work stops only when it looks at the token (source: *Cancellation in managed threads*). Many `...Async` methods watch the token for the whole wait: `Task.Delay` (the next cell shows it) and a channel's `ReadAsync` and `WriteAsync`, whose pending operation registers a callback on the token that cancels it (source: `AsyncOperation.cs` in `System.Threading.Channels`). But not all: the base `Stream.ReadAsync`, which a stream without its own async I/O inherits, looks once, on entry, and a read that has started no longer sees a cancel (source: `Stream.cs`). When a method only checks on entry, `task.WaitAsync(token)` at least stops *your* wait; the operation itself runs on, abandoned.
 //
 // ### Timeouts: `CancelAfter`
 //
@@ -274,7 +274,7 @@ using (var user = new CancellationTokenSource())
 //
 // ### CPU loops must look at the token
 //
-// `Task.Delay` looks at the token for you. A loop that computes must look itself: either `token.ThrowIfCancellationRequested()`, or `while (!token.IsCancellationRequested)` and return what it has. Look once per batch of work, not per iteration, and the cost is nothing.
+// `Task.Delay` looks at the token for you. A loop that computes must look itself: either `token.ThrowIfCancellationRequested()`, or `while (!token.IsCancellationRequested)` and return what it has. Look once per batch of work rather than per iteration, and the check costs next to nothing beside the work.
 NotebookApp.Heading("### CPU loops must look at the token");
 
 // ---- cell 24
@@ -321,7 +321,7 @@ using (var linked = CancellationTokenSource.CreateLinkedTokenSource(Notebook.Sto
     Console.WriteLine($"{primes:N0} primes below {below:N0}; stopped {why}");
 }
 
-// > **Discuss.** Python cannot cancel a thread at all, and .NET no longer has `Thread.Abort`. What could stopping a thread at an arbitrary instruction leave half done (a lock held, a file half written)? Why does that make cooperative cancellation the only safe kind?
+// > **Discuss.** Python cannot cancel a thread at all, and in .NET (Core and later) `Thread.Abort` only throws `PlatformNotSupportedException` (source: `Thread.cs`). What could stopping a thread at an arbitrary instruction leave half done (a lock held, a file half written)? Why does that make cooperative cancellation the only safe kind?
 //
 // ## `IAsyncEnumerable`: a pipeline that streams (optional)
 //
@@ -511,16 +511,19 @@ async Task<string> FetchWithTimeoutSolution(Func<CancellationToken, Task<string>
 }
 await ChannelsChecks.TimeoutAsync(FetchWithTimeoutSolution);
 
-// > **Playground.** Give the bounded pipeline a capacity of 1 (`(10, 1, 0.2)` in the cell that sets `itemCount`), or make it drop the oldest item instead of waiting: replace `Channel.CreateBounded<int>(capacity)` in the cell that draws the bounded timeline with `Channel.CreateBounded<int>(new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.DropOldest })`. How do the write bars and the queue line change, and which items does the consumer see?
+// > **Playground.** Give the bounded pipeline a capacity of 1 (`(10, 1, 0.2)` in the cell that sets `itemCount`), or make it drop the oldest item instead of waiting: replace `Channel.CreateBounded<int>(capacity)` in the cell that draws the bounded timeline with `Channel.CreateBounded<int>(new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.DropOldest })`. How do the write bars and the queue line change, and which items does the consumer see? (With a drop mode no write waits, so the check cell after the two timelines says so: its claims are about the default `Wait` mode.)
 
 // ## Sources
 //
 // - [.NET guide: Channels](https://learn.microsoft.com/dotnet/core/extensions/channels): `Channel<T>`'s awaited reads and writes, `TryRead`/`TryWrite`, bounded channels and their `FullMode`.
 // - [.NET docs: BlockingCollection overview](https://learn.microsoft.com/dotnet/standard/collections/thread-safe/blockingcollection-overview): `Add` and `Take` block the calling thread; the twin of `queue.Queue`.
+// - [Python docs: Task.cancel](https://docs.python.org/3/library/asyncio-task.html#asyncio.Task.cancel): a `CancelledError` is thrown into the task's coroutine on the event loop's next cycle.
 // - [Python docs: asyncio queues](https://docs.python.org/3/library/asyncio-queue.html) and [queue](https://docs.python.org/3/library/queue.html): awaited versus thread-blocking `put`/`get`, `maxsize`.
 // - [dotnet/runtime: Channels' AsyncOperation.cs](https://github.com/dotnet/runtime/blob/main/src/libraries/System.Threading.Channels/src/System/Threading/Channels/AsyncOperation.cs): a waiting read or write registers on its token and is cancelled when the token is.
 // - [.NET docs: Cancellation in managed threads](https://learn.microsoft.com/dotnet/standard/threading/cancellation-in-managed-threads): cooperative cancellation, linked token sources.
+// - [dotnet/runtime: BoundedChannel.cs](https://github.com/dotnet/runtime/blob/main/src/libraries/System.Threading.Channels/src/System/Threading/Channels/BoundedChannel.cs): `TryWrite` on a full channel returns `false` in `Wait` mode, and drops an item and returns `true` in the drop modes.
 // - [dotnet/runtime: Stream.cs](https://github.com/dotnet/runtime/blob/main/src/libraries/System.Private.CoreLib/src/System/IO/Stream.cs): the base `ReadAsync` checks its token once, on entry, then runs `BeginRead`/`EndRead`, which never look at it.
+// - [dotnet/runtime: Thread.cs](https://github.com/dotnet/runtime/blob/main/src/libraries/System.Private.CoreLib/src/System/Threading/Thread.cs): `Abort` is obsolete and throws `PlatformNotSupportedException`.
 // - [dotnet/runtime: Progress.cs](https://github.com/dotnet/runtime/blob/main/src/libraries/System.Private.CoreLib/src/System/Progress.cs): each report is `Post`ed to the captured context, or to a default one that queues it to the thread pool; the handler "could be invoked concurrently with itself".
 NotebookApp.Heading("## Sources");
 

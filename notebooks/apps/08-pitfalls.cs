@@ -164,7 +164,7 @@ Claim.That(context == "none" && plain == configured && stayed,
 
 // ## Thread-pool starvation: sync over async under load
 //
-// A web server runs each request as a thread-pool **work item** (a delegate queued for the next free pool thread). A handler that blocks on async work (`.Result`) holds its pool thread while it waits. And what finishes that work needs a thread too: when the delay is due, the runtime's timer thread queues the timer's callback to the pool's **high-priority queue**, which pool threads look at before the ordinary queue of requests (sources: `TimerQueue.Portable.cs`, `ThreadPoolWorkQueue.cs`). The callback completes the delay, and `GetUserAsync`'s continuation runs inline on that same thread, which completes the task the handler is blocked on. So the callback does not wait *behind* the queued requests; it waits for *any thread to be free*, and under load none is: every pool thread is blocked in `.Result`. Nothing moves until the pool adds a thread. Since .NET 6 the pool notices threads blocked in `.Result`/`.Wait()` and adds threads faster than for `Thread.Sleep` (notebook 2), but still one step at a time (source: `PortableThreadPool.Blocking.cs`).
+// A web server runs each request as a thread-pool **work item** (a delegate queued for the next free pool thread). A handler that blocks on async work (`.Result`) holds its pool thread while it waits. And what finishes that work needs a thread too: when a delay is due, the runtime's timer thread puts a work item that fires due timers on the pool's **high-priority queue**, which pool threads look at before the ordinary queue of requests (sources: `TimerQueue.Portable.cs`, `ThreadPoolWorkQueue.cs`). That work item runs the first due timer's callback itself, and queues the callbacks of any other timers due at that moment to the *ordinary* queue, behind the requests (source: `FireNextTimers` in `Timer.cs`). A callback completes its delay, and `GetUserAsync`'s continuation runs inline on that same thread, which completes the task the handler is blocked on. So the first due callback does not wait *behind* the queued requests; it waits for *any thread to be free*, and under load none is: every pool thread is blocked in `.Result`. Nothing moves until the pool adds a thread. Since .NET 6 the pool notices threads blocked in `.Result`/`.Wait()` and adds threads faster than for `Thread.Sleep` (notebook 2), but still one step at a time (source: `PortableThreadPool.Blocking.cs`).
 //
 // The two handlers, around the same async "database call":
 NotebookApp.Heading("## Thread-pool starvation: sync over async under load");
@@ -234,7 +234,7 @@ Claim.That(awaiting_19.MostThreads < blocking_19.MostThreads, "awaiting needs fe
 
 // ### What happened?
 //
-// Blocking, each request holds a pool thread for its whole call, and the timer callback that would release it can only run on a free thread. Each thread the pool adds runs the due timer callbacks first, which releases the handlers whose calls are done; then it, and every released thread, takes the next queued request and blocks again. While requests arrive faster than the pool adds threads, the queue grows and each request waits far longer than its I/O, until the pool has added enough threads to get through the backlog. Awaiting, a request holds no thread while it waits, so every pool thread is always free to take the next request or finish a call, and no request waits behind blocked ones; what latency remains is the queue of requests arriving faster than the machine's cores take them.
+// Blocking, each request holds a pool thread for its whole call, and the timer callback that would release it can only run on a free thread. Each thread the pool adds first runs the high-priority timer work item, which fires one due timer and releases its handler (other timers due at that moment join the ordinary queue, behind the requests); then it, and every released thread, takes the next queued item, and each request it takes blocks it again. While requests arrive faster than the pool adds threads, the queue grows and each request waits far longer than its I/O, until the pool has added enough threads to get through the backlog. Awaiting, a request holds no thread while it waits, so every pool thread is always free to take the next request or finish a call, and no request waits behind blocked ones: each takes about its I/O time, plus the moment a free pool thread needs to pick up each step.
 //
 // The fix is `await` all the way down. When you cannot (a library that is only synchronous), bound the damage: limit how many such calls run at once (`SemaphoreSlim`, `Parallel.ForEachAsync` with `MaxDegreeOfParallelism`), or, as a last resort, raise `ThreadPool.SetMinThreads` (notebook 2).
 //
@@ -268,7 +268,7 @@ int ThrowOnAThread(int n)
 var onAThread = CrashOutcome.Of(() => crashPool.Map(ThrowOnAThread, new[] { 1 }));
 Console.WriteLine(onAThread);
 
-// **2. An `async void` method that throws.** It has no `Task` to carry the exception, so no caller can ever catch it, whether it throws before its first `await` or after: the compiler's `AsyncVoidMethodBuilder.SetException` re-throws it on the `SynchronizationContext` the method started on or, with none, queues the throw to the thread pool, where nothing catches it, and the process ends (source: `AsyncVoidMethodBuilder.cs`). The `try` around the call below catches nothing. Use `async void` only for event handlers; everywhere else return `Task`.
+// **2. An `async void` method that throws.** It has no `Task` to carry the exception, so no caller can ever catch it, whether it throws before its first `await` or after: `AsyncVoidMethodBuilder.SetException` (the builder the compiler generates `async void` methods with) re-throws it on the `SynchronizationContext` the method started on or, with none, queues the throw to the thread pool, where nothing catches it, and the process ends (source: `AsyncVoidMethodBuilder.cs`). The `try` around the call below catches nothing. Use `async void` only for event handlers; everywhere else return `Task`.
 
 // ---- cell 29
 await NotebookApp.Cell(29);
@@ -340,11 +340,11 @@ Claim.Equal(ended, "crashed, crashed, survived, survived", "two crash the proces
 Claim.That(inParallel.Description.Contains("iteration 0") && inParallel.Description.Contains(
     "iteration 1"), "Parallel.For's exception holds both failures", inParallel.Description);
 
-// > **Discuss.** An exception nobody catches on a .NET thread ends the whole process; in Python it ends only that thread Which default would you want in a server that handles many requests at once, and why?
+// > **Discuss.** An exception nobody catches on a .NET thread ends the whole process; in Python it ends only that thread. Which default would you want in a server that handles many requests at once, and why?
 
 // ## What a thread costs: 10,000 threads vs 10,000 tasks (optional)
 //
-// A thread is an operating-system object with its own **stack** (the memory for its method calls' locals, reserved when the thread starts); a task waiting on `await` is a small object on the **managed heap** (where .NET allocates objects and the garbage collector frees them). Each experiment runs in its own fresh worker process and reads that process's **working set** (`Environment.WorkingSet`: the physical memory the process is using right now, as the operating system counts it) before and while 10,000 of them wait on a gate. `GC.GetTotalMemory(true)` collects garbage first, then says how many bytes the heap's live objects take.
+// A thread is an operating-system object with its own **stack** (the memory for its method calls' locals, reserved when the thread starts); a task waiting on `await` is a small object on the **managed heap** (where .NET allocates objects and the garbage collector frees them). Each experiment runs in its own fresh worker process and reads that process's **working set** (`Environment.WorkingSet`: the physical memory the process is using right now, as the operating system counts it) before and while 10,000 of them wait on a gate. `GC.GetTotalMemory(true)` lets a full collection run first, then says how many bytes are still allocated on the heap: the live objects (source: the `GC.GetTotalMemory` docs).
 NotebookApp.Heading("## What a thread costs: 10,000 threads vs 10,000 tasks (optional)");
 
 // ---- cell 38
@@ -404,7 +404,7 @@ Console.WriteLine(perTaskKb > 0
 Claim.That(perThreadKb > Math.Max(perTaskKb, 0), "a waiting thread costs more than a waiting task",
     $"{perThreadKb:N1} KB per thread, {perTaskKb:N1} KB per task");
 
-// That is why async code scales to hundreds of thousands of concurrent waits (notebook 4 ran 10,000 `Task.Delay`s at once) while threads are counted in hundreds or thousands: every thread reserves a stack and a kernel object, and the operating system caps how many a process may have (source: the `Thread` docs on stack size, `maxStackSize`).
+// That is why async code scales to hundreds of thousands of concurrent waits (notebook 4 ran 10,000 `Task.Delay`s at once) while threads are counted in hundreds or thousands: every thread reserves a stack (source: the `Thread` docs on `maxStackSize`) and is a kernel object, and the operating system limits how many threads there may be (on Linux, `pthread_create` fails at the per-user `RLIMIT_NPROC`, the system-wide `threads-max`, or `pid_max`; source: the `pthread_create(3)` man page).
 //
 // ## Try it yourself
 //
@@ -488,6 +488,7 @@ await PitfallsChecks.CountFailuresAsync(CountFailuresAsyncSolution);
 //
 // - [Toub: ConfigureAwait FAQ](https://devblogs.microsoft.com/dotnet/configureawait-faq/): `await` posts its continuation to the captured `SynchronizationContext`; what `ConfigureAwait(false)` does and does not do.
 // - [dotnet/runtime: TimerQueue.Portable.cs](https://github.com/dotnet/runtime/blob/main/src/libraries/System.Private.CoreLib/src/System/Threading/TimerQueue.Portable.cs): the timer thread queues due timers with `UnsafeQueueHighPriorityWorkItemInternal`.
+// - [dotnet/runtime: Timer.cs](https://github.com/dotnet/runtime/blob/main/src/libraries/System.Private.CoreLib/src/System/Threading/Timer.cs): `FireNextTimers` fires the first due timer on its own thread and queues the others as ordinary work items (`UnsafeQueueUserWorkItemInternal`).
 // - [dotnet/runtime: ThreadPoolWorkQueue.cs](https://github.com/dotnet/runtime/blob/main/src/libraries/System.Private.CoreLib/src/System/Threading/ThreadPoolWorkQueue.cs): `Dequeue` looks at the high-priority queue before the global queue.
 // - [dotnet/runtime: PortableThreadPool.Blocking.cs](https://github.com/dotnet/runtime/blob/main/src/libraries/System.Private.CoreLib/src/System/Threading/PortableThreadPool.Blocking.cs): threads blocked in `Task.Wait`/`.Result` make the pool add threads, step by step.
 // - [dotnet/runtime: AsyncVoidMethodBuilder.cs](https://github.com/dotnet/runtime/blob/main/src/libraries/System.Private.CoreLib/src/System/Runtime/CompilerServices/AsyncVoidMethodBuilder.cs): `SetException` re-throws on the captured context or on the thread pool; nothing reaches the caller.
@@ -495,6 +496,8 @@ await PitfallsChecks.CountFailuresAsync(CountFailuresAsyncSolution);
 // - [.NET docs: TaskScheduler.UnobservedTaskException](https://learn.microsoft.com/dotnet/api/system.threading.tasks.taskscheduler.unobservedtaskexception): raised when a faulted task is collected; since .NET 4.5 it no longer ends the process.
 // - [.NET docs: Handle exceptions in parallel loops](https://learn.microsoft.com/dotnet/standard/parallel-programming/how-to-handle-exceptions-in-parallel-loops): `Parallel.For` gathers every iteration's exception into one `AggregateException`.
 // - [Python docs: threading.excepthook](https://docs.python.org/3/library/threading.html#threading.excepthook): an uncaught exception in a Python thread is printed and ends only that thread.
+// - [.NET docs: GC.GetTotalMemory](https://learn.microsoft.com/dotnet/api/system.gc.gettotalmemory): the bytes currently allocated; `true` waits for a full collection first.
+// - [Linux man page: pthread_create(3)](https://man7.org/linux/man-pages/man3/pthread_create.3.html): `EAGAIN` when `RLIMIT_NPROC`, `/proc/sys/kernel/threads-max` or `pid_max` is reached.
 // - [.NET docs: Environment.WorkingSet](https://learn.microsoft.com/dotnet/api/system.environment.workingset) and [Thread(start, maxStackSize)](https://learn.microsoft.com/dotnet/api/system.threading.thread.-ctor): the working set; each thread's stack.
 NotebookApp.Heading("## Sources");
 
