@@ -105,6 +105,9 @@ public sealed partial class AppRunTests
         // The handout from the app run: each cell's outputs under it, the chart drawn offline, the check's error kept.
         Assert.Equal(0, recorded.ExitCode);
         var executed = AppHandout.Fill(NotebookDocument.Parse(notebook.ToJsonString()), File.ReadLines(transcript));
+        var executedPath = Path.Combine(folder, "executed.ipynb");
+        executed.Save(executedPath);
+        Assert.Empty(NbformatSchema.Errors(File.ReadAllText(executedPath))); // the app handout's notebook is valid nbformat 4.5 too
         string Outputs(int number) => executed.Cells[number - 1].Node["outputs"]!.ToJsonString();
         Assert.Contains("Concurrency Notebooks ready", Outputs(1));
         Assert.Contains("all is two", Outputs(3));

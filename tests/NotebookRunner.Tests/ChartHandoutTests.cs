@@ -16,9 +16,10 @@ public sealed class ChartHandoutTests(ITestOutputHelper output)
 
         var result = await new NotebookExecutor(new NotebookRunOptions { CellTimeout = TimeSpan.FromSeconds(180), RepositoryRoot = TestRepository.Root })
             .RunAsync(notebook, CancellationToken.None);
-        var (_, handout) = ArtifactWriter.Write(result, artifacts);
+        var (executed, handout) = ArtifactWriter.Write(result, artifacts);
 
         Assert.True(result.Status == NotebookStatus.Passed, result.DescribeFailure());
+        Assert.Empty(NbformatSchema.Errors(await File.ReadAllTextAsync(executed)));
         var html = await File.ReadAllTextAsync(handout);
         var headEnd = html.IndexOf("</head>", StringComparison.Ordinal);
         Assert.Single(Regex.Matches(html, Regex.Escape(PlotlyScript.MarkerAttribute)));

@@ -37,8 +37,10 @@ public sealed class NotebookTests
         };
 
         var result = await new NotebookExecutor(options).RunAsync(Path.Combine(TestRepository.NotebooksFolder, notebook), CancellationToken.None);
-        ArtifactWriter.Write(result, Path.Combine(TestRepository.Root, "artifacts", "test", "notebooks", "scale-" + timeScale));
+        var (executed, _) = ArtifactWriter.Write(result, Path.Combine(TestRepository.Root, "artifacts", "test", "notebooks", "scale-" + timeScale));
 
         Assert.True(result.Status == NotebookStatus.Passed, result.DescribeFailure());
+        var invalid = NbformatSchema.Errors(File.ReadAllText(executed));
+        Assert.True(invalid.Count == 0, $"The executed {notebook} is not valid nbformat 4.5:\n{string.Join("\n", invalid)}");
     }
 }
