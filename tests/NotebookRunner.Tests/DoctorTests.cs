@@ -94,15 +94,7 @@ public sealed class DoctorTests
     [Fact]
     public async Task Doctor_RealCommand_PrintsTheHelpersLineAndTheOtherSystemsNote()
     {
-        var text = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(text),
-        });
-        console.Profile.Width = 400;
+        var (console, text) = RunnerCommandTests.RecordingConsole();
 
         var exitCode = await RunnerCommand.InvokeAsync([DoctorCommand.Name], console);
 

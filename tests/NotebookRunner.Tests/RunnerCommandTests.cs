@@ -54,7 +54,8 @@ public sealed class RunnerCommandTests
         Assert.Contains("/no/such/notebook.ipynb", text.ToString(), StringComparison.Ordinal);
     }
 
-    private static (IAnsiConsole Console, StringWriter Text) RecordingConsole()
+    /// <summary>A console that records what a command prints, plain text, 400 columns wide.</summary>
+    internal static (IAnsiConsole Console, StringWriter Text) RecordingConsole()
     {
         var text = new StringWriter();
         var console = AnsiConsole.Create(new AnsiConsoleSettings
