@@ -497,7 +497,7 @@ await PitfallsChecks.CountFailuresAsync(CountFailuresAsyncSolution);
 // - [.NET docs: Handle exceptions in parallel loops](https://learn.microsoft.com/dotnet/standard/parallel-programming/how-to-handle-exceptions-in-parallel-loops): `Parallel.For` gathers every iteration's exception into one `AggregateException`.
 // - [Python docs: threading.excepthook](https://docs.python.org/3/library/threading.html#threading.excepthook): an uncaught exception in a Python thread is printed and ends only that thread.
 // - [.NET docs: GC.GetTotalMemory](https://learn.microsoft.com/dotnet/api/system.gc.gettotalmemory): the bytes currently allocated; `true` waits for a full collection first.
-// - [Linux man page: pthread_create(3)](https://man7.org/linux/man-pages/man3/pthread_create.3.html): `EAGAIN` when `RLIMIT_NPROC`, `/proc/sys/kernel/threads-max` or `pid_max` is reached.
+// - [Linux man page: pthread_create(3)](https://man7.org/linux/man-pages/man3/pthread_create.3.html): `EAGAIN` when `RLIMIT_NPROC`, the kernel's `threads-max` or `pid_max` is reached.
 // - [.NET docs: Environment.WorkingSet](https://learn.microsoft.com/dotnet/api/system.environment.workingset) and [Thread(start, maxStackSize)](https://learn.microsoft.com/dotnet/api/system.threading.thread.-ctor): the working set; each thread's stack.
 NotebookApp.Heading("## Sources");
 
