@@ -292,7 +292,7 @@ NotebookApp.Show(cancelTimeline);
 
 // ---- cell 29
 await NotebookApp.Cell(29);
-var slowWork = Demo.DelaySecondsAsync(2);
+var slowWork = Task.Delay(TimeSpan.FromSeconds(2), Notebook.StopToken);   // real seconds, any scale
 var stillRunning = false;
 try { await slowWork.WaitAsync(Demo.Seconds(0.5)); }
 catch (TimeoutException)
