@@ -453,8 +453,7 @@ using (var pool = new ProcessPool(1)) workerOptimized = pool.Map(WorkerOptimizes
 string OnOff(bool on) => on ? "on (like a Release build)" : "off (like a Debug build)";
 Console.WriteLine($"JIT optimizations in kernel cells:     {OnOff(cellOptimized)}");
 Console.WriteLine($"JIT optimizations in worker functions: {OnOff(workerOptimized)}");
-Claim.That(!cellOptimized && workerOptimized, "cells run unoptimized, worker functions optimized",
-    $"cells {OnOff(cellOptimized)}, workers {OnOff(workerOptimized)}");
+Console.Write(SynchronizationClaims.CheckJitOptimizations(cellOptimized, workerOptimized));
 
 // Why the same function behaves differently in a worker: the kernel compiles each cell like a Debug build, which marks the code "do not optimize" for the JIT (the `DebuggableAttribute` the cell reads; source: Visual Studio docs, *JIT Optimization and Debugging*). A worker process does not have the cell's in-memory assembly, so the pool takes the function's **source** from the notebook and compiles it again with the kernel's Roslyn, with `OptimizationLevel.Release` (source: this repository's `helpers/ConcurrencyNotebooks/Processes/ShippingCompiler.cs`). In the worker the JIT optimizes it.
 //

@@ -23,11 +23,13 @@ public sealed class AppStopTests
         var build = await DotnetProcess.RunAsync(folder, ["build", app], new Dictionary<string, string>());
         Assert.True(build.ExitCode == 0, $"dotnet build failed:\n{build.Output}");
 
-        var startInfo = new ProcessStartInfo("dotnet")
+        // As from a terminal: a test run started in the background inherits SIGINT ignored, and an ignored signal stays
+        // ignored across exec, so the app would never see Ctrl+C; env resets it to the default first.
+        var startInfo = new ProcessStartInfo("env")
         {
             WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         };
-        foreach (var argument in new[] { "run", "--no-build", app, "--", gate })
+        foreach (var argument in new[] { "--default-signal=INT", "dotnet", "run", "--no-build", app, "--", gate })
         {
             startInfo.ArgumentList.Add(argument);
         }

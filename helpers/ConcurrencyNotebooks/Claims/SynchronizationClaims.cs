@@ -2,9 +2,30 @@ using System.Globalization;
 
 namespace ConcurrencyNotebooks.Claims;
 
-/// <summary>Notebook 6's checks of what its Python twin (<c>python/async_counter.py</c>) printed.</summary>
+/// <summary>Notebook 6's checks: what its Python twin (<c>python/async_counter.py</c>) printed, and how the JIT treats cells.</summary>
 public static class SynchronizationClaims
 {
+    /// <summary>Checks the lesson's claim that the kernel compiles cells unoptimized and the process pool recompiles a
+    /// worker's function optimized; in an exported app, which builds both with its own settings, it only says so.</summary>
+    /// <param name="cellOptimized">Whether the JIT optimizes the cell's code.</param>
+    /// <param name="workerOptimized">Whether the JIT optimizes the function a worker ran.</param>
+    /// <returns>A line to show in an app; empty in a notebook kernel, where the claim was checked.</returns>
+    /// <exception cref="ClaimFailedException">In a kernel: cells optimized, or worker functions not.</exception>
+    public static string CheckJitOptimizations(bool cellOptimized, bool workerOptimized)
+    {
+        static string OnOff(bool on) => on ? "on" : "off";
+        if (Apps.NotebookApp.IsRunning)
+        {
+            return $"(An exported app compiles its cells and ships its worker functions as its own build, with the app's "
+                + $"settings: here cells {OnOff(cellOptimized)}, workers {OnOff(workerOptimized)}. The kernel's answer is what "
+                + "the text describes.)";
+        }
+
+        Claim.That(!cellOptimized && workerOptimized, "cells run unoptimized, worker functions optimized",
+            $"cells {OnOff(cellOptimized)}, workers {OnOff(workerOptimized)}");
+        return "";
+    }
+
     /// <summary>Checks one asyncio run against the lesson and returns the line to show.</summary>
     /// <param name="mode">Where the await sat: "between" (not in the update), "inside" (read, await, write),
     /// or "locked" (inside, holding an <c>asyncio.Lock</c>).</param>

@@ -16,6 +16,7 @@ public static class FreeThreadedPython
         .FirstOrDefault(File.Exists));
 
     /// <summary>Gets whether a free-threaded CPython is on the PATH.</summary>
+    [System.Diagnostics.CodeAnalysis.MemberNotNullWhen(true, nameof(Name))]
     public static bool IsAvailable => _python.Value is not null;
 
     /// <summary>Gets the interpreter's file name (such as <c>python3.14t</c>), or null when there is none.</summary>

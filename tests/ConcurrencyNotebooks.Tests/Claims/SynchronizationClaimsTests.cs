@@ -33,4 +33,12 @@ public sealed class SynchronizationClaimsTests
     [Fact]
     public void CheckAsyncioCounter_TwoThreads_Throws() =>
         Assert.Throws<ClaimFailedException>(() => SynchronizationClaims.CheckAsyncioCounter("between", [1000, 1000, 2]));
+
+    [Fact]
+    public void CheckJitOptimizations_OutsideAnApp_HoldsOnlyForUnoptimizedCellsAndOptimizedWorkers()
+    {
+        Assert.Equal("", SynchronizationClaims.CheckJitOptimizations(cellOptimized: false, workerOptimized: true));
+        Assert.Throws<ClaimFailedException>(() => SynchronizationClaims.CheckJitOptimizations(cellOptimized: true, workerOptimized: true));
+        Assert.Throws<ClaimFailedException>(() => SynchronizationClaims.CheckJitOptimizations(cellOptimized: false, workerOptimized: false));
+    }
 }
