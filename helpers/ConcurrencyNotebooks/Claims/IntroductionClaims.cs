@@ -46,7 +46,8 @@ public static class IntroductionClaims
     /// <param name="cores">The machine's logical cores.</param>
     /// <param name="slices">How many slices the range was cut into.</param>
     /// <returns>One line saying what was checked, or why nothing could be.</returns>
-    /// <exception cref="ClaimFailedException">When two threads could work at once but no thread count reached the floor.</exception>
+    /// <exception cref="ClaimFailedException">When two threads could work at once on a job long enough to measure, but no
+    /// thread count reached the floor.</exception>
     public static string CheckThreadsSpeedUp(IReadOnlyDictionary<int, TimeSpan> onThreads, int cores, int slices)
     {
         ArgumentNullException.ThrowIfNull(onThreads);
@@ -61,6 +62,13 @@ public static class IntroductionClaims
             return $"With {slices} slice only one thread has work, so there is no speed-up to check (the best " +
                 $"measured {F(best)}×: with one thread working, a difference from 1.00× is the machine's noise). " +
                 "Use 2 or more slices to see threads share the work.";
+        }
+
+        if (onThreads[1] < ShortestMeasurableJob)
+        {
+            return $"The whole job took {onThreads[1].TotalMilliseconds:F1} ms on one thread: too short to measure a speed-up " +
+                $"reliably on a machine doing other work too, so there is none to check (the best measured {F(best)}×). " +
+                "Raise Limit to see the threads' gain.";
         }
 
         var floor = Floor(cores, slices);
@@ -95,6 +103,9 @@ public static class IntroductionClaims
                 "they took turns holding the GIL, so the gap in wall time came from the machine (other programs " +
                 "slowing a timed run), not from running in parallel.");
     }
+
+    /// <summary>A one-thread time below which a speed-up is not checked: the Playground's smaller Limit runs in a few ms.</summary>
+    private static readonly TimeSpan ShortestMeasurableJob = TimeSpan.FromMilliseconds(100);
 
     private static double Floor(int cores, int slices) => slices >= 2 * cores ? EvenFloor : UnevenFloor;
 

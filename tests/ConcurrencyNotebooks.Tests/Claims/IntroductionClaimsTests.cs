@@ -16,6 +16,14 @@ public sealed class IntroductionClaimsTests
     }
 
     [Fact]
+    public void CheckThreadsSpeedUp_JobOfAFewMilliseconds_SaysWhyInsteadOfThrowing()
+    {
+        var line = IntroductionClaims.CheckThreadsSpeedUp(Times((1, 20), (2, 18), (4, 19)), cores: 2, slices: 64);
+
+        Assert.Contains("too short to measure a speed-up", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void CheckThreadsSpeedUp_ManySlicesNoSpeedUp_Throws()
     {
         Assert.Throws<ClaimFailedException>(() =>
