@@ -1,7 +1,7 @@
 namespace NotebookRunner;
 
 /// <summary>A notebook cell the app exporter cannot translate; the message names the cell and says why.</summary>
-public sealed class AppExportException : Exception
+internal sealed class AppExportException : Exception
 {
     /// <summary>Initializes an exception about <paramref name="cell"/>.</summary>
     /// <param name="cell">The cell.</param>

@@ -16,7 +16,7 @@ namespace NotebookRunner;
 /// after the statements. What cannot be translated is an <see cref="AppExportException"/> naming the cell.</para>
 /// <para>Deterministic: the same notebook always gives the same bytes, so the suite can compare a committed app with its notebook.</para>
 /// </remarks>
-public static partial class AppExporter
+internal static partial class AppExporter
 {
     /// <summary>The folder, next to the notebooks, that holds the apps.</summary>
     public const string AppsFolderName = "apps";

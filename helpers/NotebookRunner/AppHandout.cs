@@ -5,7 +5,7 @@ namespace NotebookRunner;
 
 /// <summary>Fills a notebook with the outputs an exported app recorded (its transcript), so the runner's handout can be
 /// built from an app run, with no kernel.</summary>
-public static class AppHandout
+internal static class AppHandout
 {
     /// <summary>Returns a copy of <paramref name="notebook"/> whose code cells hold the outputs recorded for them.</summary>
     /// <param name="notebook">The notebook the app was exported from.</param>

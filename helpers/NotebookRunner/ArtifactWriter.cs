@@ -1,7 +1,7 @@
 namespace NotebookRunner;
 
 /// <summary>Writes a notebook run's artifacts: <c>&lt;name&gt;.ipynb</c> (the executed copy) and <c>&lt;name&gt;.html</c> (the handout).</summary>
-public static class ArtifactWriter
+internal static class ArtifactWriter
 {
     /// <summary>Writes the executed notebook and its handout into <paramref name="outputDirectory"/>.</summary>
     /// <param name="result">The run to write.</param>

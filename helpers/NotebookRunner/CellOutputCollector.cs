@@ -11,7 +11,7 @@ namespace NotebookRunner;
 /// an update whose id was never displayed is kept as a new display rather than lost.</para>
 /// <para>Not thread-safe: one collector per cell, fed by one reader.</para>
 /// </remarks>
-public sealed partial class CellOutputCollector
+internal sealed partial class CellOutputCollector
 {
     private readonly List<JsonObject> _outputs = [];
     private readonly Dictionary<string, JsonObject> _displaysById = new(StringComparer.Ordinal);

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace NotebookRunner;
 
 /// <summary>What happened to one cell when its notebook ran.</summary>
-public sealed record CellRunResult
+internal sealed record CellRunResult
 {
     /// <summary>Gets the cell's 1-based position in the notebook, markdown cells counted.</summary>
     public required int Number { get; init; }

@@ -1,7 +1,7 @@
 namespace NotebookRunner;
 
 /// <summary>What happened to one cell of a run.</summary>
-public enum CellStatus
+internal enum CellStatus
 {
     /// <summary>A markdown or raw cell: nothing to execute.</summary>
     NotCode,

@@ -1,7 +1,7 @@
 namespace NotebookRunner;
 
 /// <summary>The runner's process exit codes.</summary>
-public static class ExitCodes
+internal static class ExitCodes
 {
     /// <summary>Every notebook ran and every cell passed.</summary>
     public const int Success = 0;

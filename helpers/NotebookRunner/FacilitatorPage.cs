@@ -13,7 +13,7 @@ namespace NotebookRunner;
 /// each exercise checks, and what to do when a cell is stopped or the kernel must restart.</summary>
 /// <remarks>Every figure comes from a run (<see cref="RunTimeLog"/>) or from the notebooks' own text; the only typed numbers
 /// are the planning rates, stated on the page.</remarks>
-public static partial class FacilitatorPage
+internal static partial class FacilitatorPage
 {
     /// <summary>The page's file name inside the artifacts folder.</summary>
     public const string FileName = "facilitator.html";

@@ -17,7 +17,7 @@ namespace NotebookRunner;
 /// goes once into <c>&lt;head&gt;</c>.</para>
 /// <para>Everything is read from the executed notebook (outputs, <c>metadata.execution</c>, <c>metadata.notebook_runner</c>).</para>
 /// </remarks>
-public static class HandoutWriter
+internal static class HandoutWriter
 {
     private static readonly MarkdownPipeline _markdown = new MarkdownPipelineBuilder().UseAdvancedExtensions().Build();
 

@@ -1,7 +1,7 @@
 namespace NotebookRunner;
 
 /// <summary>Hears about a notebook run as it happens, e.g. to print progress lines.</summary>
-public interface INotebookRunObserver
+internal interface INotebookRunObserver
 {
     /// <summary>Called when the kernel for a notebook is ready.</summary>
     /// <param name="notebookName">The notebook's file name without extension.</param>

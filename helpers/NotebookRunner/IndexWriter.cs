@@ -5,7 +5,7 @@ using System.Text;
 namespace NotebookRunner;
 
 /// <summary>Writes <c>index.html</c>: one row per notebook with its result, cell count, duration and links to its handout and executed copy.</summary>
-public static class IndexWriter
+internal static class IndexWriter
 {
     /// <summary>The index file's name inside the output folder.</summary>
     public const string FileName = "index.html";

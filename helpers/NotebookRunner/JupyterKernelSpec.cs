@@ -11,7 +11,7 @@ namespace NotebookRunner;
 /// copied where Jupyter looks. The argv stays the tool's own: <c>dotnet interactive jupyter …</c>, which Jupyter runs in
 /// the notebook's folder, where it resolves to this repository's pinned local tool.</para>
 /// </remarks>
-public static class JupyterKernelSpec
+internal static class JupyterKernelSpec
 {
     /// <summary>The kernelspec name the notebooks carry in their metadata.</summary>
     public const string Name = ".net-csharp";

@@ -6,7 +6,7 @@ namespace NotebookRunner;
 /// <param name="EventType">The event type, e.g. <c>StandardOutputValueProduced</c> or <c>CommandFailed</c>.</param>
 /// <param name="Token">The token of the command that caused it, or null for kernel-wide events such as <c>KernelReady</c>.</param>
 /// <param name="Body">The <c>event</c> object itself.</param>
-public sealed record KernelEvent(string EventType, string? Token, JsonObject Body)
+internal sealed record KernelEvent(string EventType, string? Token, JsonObject Body)
 {
     /// <summary>Parses one line of kernel output; returns null for lines that are not event JSON (the telemetry banner).</summary>
     /// <param name="line">One line of the kernel's stdout.</param>

@@ -13,7 +13,7 @@ namespace NotebookRunner;
 /// leaves no kernel behind.</para>
 /// <para>Writes are serialized; events are read by one background loop into <see cref="Events"/>.</para>
 /// </remarks>
-public sealed class KernelProcess : IAsyncDisposable
+internal sealed class KernelProcess : IAsyncDisposable
 {
     private const int StandardErrorLinesKept = 40;
 

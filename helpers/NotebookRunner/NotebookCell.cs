@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace NotebookRunner;
 
 /// <summary>One cell of a <see cref="NotebookDocument"/>: a view over its JSON object.</summary>
-public sealed class NotebookCell
+internal sealed class NotebookCell
 {
     private readonly string _defaultKernelName;
 

@@ -1,7 +1,7 @@
 namespace NotebookRunner;
 
 /// <summary>Expands the runner's path arguments into notebook files.</summary>
-public static class NotebookDiscovery
+internal static class NotebookDiscovery
 {
     /// <summary>Expands files and folders: a folder yields its <c>*.ipynb</c> files sorted by name, not recursing, skipping names that start with <c>_</c> or <c>.</c>.</summary>
     /// <param name="paths">Notebook files and folders, in the order given.</param>

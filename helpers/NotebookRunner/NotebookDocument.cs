@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 namespace NotebookRunner;
 
 /// <summary>An nbformat 4 notebook held as a <see cref="JsonNode"/> tree, so fields the runner does not know survive a round trip.</summary>
-public sealed class NotebookDocument
+internal sealed class NotebookDocument
 {
     private static readonly JsonSerializerOptions _writeOptions = new()
     {

@@ -21,7 +21,7 @@ namespace NotebookRunner;
 /// var result = await executor.RunAsync("notebooks/01-introduction.ipynb", cancellationToken);
 /// if (result.Status != NotebookStatus.Passed) Console.WriteLine(result.DescribeFailure());
 /// </code></example>
-public sealed class NotebookExecutor
+internal sealed class NotebookExecutor
 {
     private readonly NotebookRunOptions _options;
     private readonly INotebookRunObserver? _observer;

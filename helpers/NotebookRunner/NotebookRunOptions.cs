@@ -1,7 +1,7 @@
 namespace NotebookRunner;
 
 /// <summary>Settings for running notebooks.</summary>
-public sealed record NotebookRunOptions
+internal sealed record NotebookRunOptions
 {
     /// <summary>The default time a cell may run before it is cancelled: 300 s.</summary>
     public static readonly TimeSpan DefaultCellTimeout = TimeSpan.FromSeconds(300);

@@ -3,7 +3,7 @@ using System.Text;
 namespace NotebookRunner;
 
 /// <summary>What happened when one notebook ran: its status, every cell's result and the executed copy.</summary>
-public sealed record NotebookRunResult
+internal sealed record NotebookRunResult
 {
     /// <summary>Gets the full path of the source notebook (never modified).</summary>
     public required string NotebookPath { get; init; }

@@ -1,7 +1,7 @@
 namespace NotebookRunner;
 
 /// <summary>The outcome of running one notebook.</summary>
-public enum NotebookStatus
+internal enum NotebookStatus
 {
     /// <summary>Every code cell passed.</summary>
     Passed,

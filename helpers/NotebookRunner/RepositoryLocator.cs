@@ -6,7 +6,7 @@ namespace NotebookRunner;
 /// <remarks>Looks upward from a given path first, then from the runner's own folder, then from the current
 /// directory, and last uses the path the runner was built in (recorded as assembly metadata), which matters when
 /// the build output lives outside the repository (<c>--artifacts-path /tmp/…</c>).</remarks>
-public static class RepositoryLocator
+internal static class RepositoryLocator
 {
     /// <summary>The tool manifest whose folder's parent is the repository root.</summary>
     public const string ToolManifestRelativePath = ".config/dotnet-tools.json";

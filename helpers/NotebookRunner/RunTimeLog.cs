@@ -7,7 +7,7 @@ namespace NotebookRunner;
 /// <summary>Each notebook's last Run All time at each time scale, kept in <c>run-times.json</c> in the artifacts folder.</summary>
 /// <remarks>A run at one scale replaces that scale's entry for the notebooks it ran and keeps everything else, so a class
 /// run and a CI-scale run into the same folder both reach the facilitator page.</remarks>
-public sealed partial class RunTimeLog
+internal sealed partial class RunTimeLog
 {
     /// <summary>The log's file name inside the artifacts folder.</summary>
     public const string FileName = "run-times.json";

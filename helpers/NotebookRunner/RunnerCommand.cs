@@ -8,7 +8,7 @@ namespace NotebookRunner;
 /// <summary>The runner's command line: <c>NotebookRunner &lt;paths…&gt; [--out dir] [--cell-timeout s] [--env NAME=VALUE]…</c>, <c>NotebookRunner install-jupyter-kernel [--path dir]</c>, <c>NotebookRunner export-apps [paths…] [--check]</c>, or <c>NotebookRunner app-handout [paths…] [--out dir] [--env NAME=VALUE]…</c>.</summary>
 /// <remarks>Exit codes: <see cref="ExitCodes.Success"/> when every notebook passed, <see cref="ExitCodes.NotebookFailed"/>
 /// when a cell failed or timed out, <see cref="ExitCodes.UsageError"/> for a bad command line, <see cref="ExitCodes.Cancelled"/> on Ctrl+C.</remarks>
-public static class RunnerCommand
+internal static class RunnerCommand
 {
     /// <summary>Parses <paramref name="args"/> and runs the notebooks, printing progress and a summary to <paramref name="console"/>.</summary>
     /// <param name="args">The command-line arguments.</param>

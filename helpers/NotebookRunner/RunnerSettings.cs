@@ -1,7 +1,7 @@
 namespace NotebookRunner;
 
 /// <summary>The parsed command line of the runner.</summary>
-public sealed record RunnerSettings
+internal sealed record RunnerSettings
 {
     /// <summary>Gets the notebook files and folders to run.</summary>
     public required IReadOnlyList<string> Paths { get; init; }
