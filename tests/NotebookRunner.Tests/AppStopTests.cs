@@ -55,10 +55,7 @@ public sealed class AppStopTests
             Assert.True(run.ExitCode == 0, output);
             Assert.Contains("the call was stopped", output, StringComparison.Ordinal);
             Assert.DoesNotContain("the call returned", output, StringComparison.Ordinal);
-            while (Directory.Exists($"/proc/{worker}") && !ProcessIsZombie(worker))
-            {
-                await Task.Delay(50, limit.Token);
-            }
+            await Poll.UntilAsync(() => !Directory.Exists($"/proc/{worker}") || ProcessIsZombie(worker), $"the killed worker {worker} to end", _limit);
         }
         finally
         {
@@ -71,14 +68,10 @@ public sealed class AppStopTests
 
     private static async Task<int> WorkerPidAsync(string gate, Process run, Task<string> stdout, Task<string> stderr, CancellationToken cancellationToken)
     {
-        while (!File.Exists(gate))
+        await Poll.UntilAsync(() => File.Exists(gate) || run.HasExited, "the app's worker to start the call", _limit, cancellationToken: cancellationToken);
+        if (!File.Exists(gate))
         {
-            if (run.HasExited)
-            {
-                Assert.Fail($"the app ended before its worker started the call:\n{await stdout}\n{await stderr}");
-            }
-
-            await Task.Delay(50, cancellationToken);
+            Assert.Fail($"the app ended before its worker started the call:\n{await stdout}\n{await stderr}");
         }
 
         return int.Parse(File.ReadAllText(gate), System.Globalization.CultureInfo.InvariantCulture);

@@ -93,14 +93,14 @@ public sealed class KernelListeningTests
 
         await using var kernel = ArgvProcess.Start(argv, workingDirectory);
         await kernel.WriteLineAsync("""{"token":"1","commandType":"SubmitCode","command":{"code":"6 * 7","targetKernelName":"csharp"}}""");
-        var succeeded = await PollAsync(
+        await PollWhileRunningAsync(
             kernel,
             () => kernel.Output.Select(KernelEvent.TryParse).Any(e => e is { Token: "1", EventType: "CommandSucceeded" }),
-            "run a cell");
+            $"run a cell (VS Code's stdio kernel: {string.Join(' ', argv)} in {workingDirectory})",
+            () => $"Listening: [{string.Join(", ", ListeningSockets.OwnedBy(ProcessTree.Of(kernel.ProcessId)))}]\n{kernel.Tail()}");
 
         var tree = ProcessTree.Of(kernel.ProcessId);
         var sockets = ListeningSockets.OwnedBy(tree);
-        Assert.True(succeeded, $"VS Code's stdio kernel ({string.Join(' ', argv)} in {workingDirectory}) ran no cell within {_startLimit.TotalMinutes} min (an upper bound, not a timing check). Listening: [{string.Join(", ", sockets)}]\n{kernel.Tail()}");
         AssertLoopbackOnly(sockets, $"VS Code's stdio kernel: {string.Join(' ', argv)}");
         var pinnedTool = $"microsoft.dotnet-interactive/{PinnedToolVersion()}/";
         Assert.True(
@@ -183,28 +183,30 @@ public sealed class KernelListeningTests
     private static async Task<IReadOnlyList<ListeningSocket>> WaitForListeningAsync(ArgvProcess kernel, Func<IReadOnlyList<ListeningSocket>, bool> ready, string what)
     {
         IReadOnlyList<ListeningSocket> sockets = [];
-        var ok = await PollAsync(kernel, () => ready(sockets = ListeningSockets.OwnedBy(ProcessTree.Of(kernel.ProcessId))), what);
-        Assert.True(ok, $"The kernel did not {what} within {_startLimit.TotalMinutes} min (an upper bound, not a timing check). Listening: [{string.Join(", ", sockets)}]\n{kernel.Tail()}");
+        await PollWhileRunningAsync(
+            kernel,
+            () => ready(sockets = ListeningSockets.OwnedBy(ProcessTree.Of(kernel.ProcessId))),
+            what,
+            () => $"Listening: [{string.Join(", ", sockets)}]\n{kernel.Tail()}");
         return sockets;
     }
 
-    /// <summary>Polls <paramref name="condition"/> every 250 ms up to the start limit; fails at once if the kernel exits first.</summary>
-    private static async Task<bool> PollAsync(ArgvProcess kernel, Func<bool> condition, string what)
-    {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < _startLimit)
-        {
-            if (condition())
+    /// <summary>Polls <paramref name="condition"/> up to the start limit (an upper bound, not a timing check); fails at once if the kernel exits first.</summary>
+    private static Task PollWhileRunningAsync(ArgvProcess kernel, Func<bool> condition, string what, Func<string> seen) =>
+        Poll.UntilAsync(
+            () =>
             {
-                return true;
-            }
+                if (condition())
+                {
+                    return true;
+                }
 
-            Assert.False(kernel.HasExited, $"The kernel exited before it could {what}:\n{kernel.Tail()}");
-            await Task.Delay(TimeSpan.FromMilliseconds(250));
-        }
-
-        return condition();
-    }
+                Assert.False(kernel.HasExited, $"The kernel exited before it could {what}:\n{kernel.Tail()}");
+                return false;
+            },
+            $"the kernel to {what}",
+            _startLimit,
+            seen);
 
     private static void AssertLoopbackOnly(IReadOnlyList<ListeningSocket> sockets, string kernel)
     {

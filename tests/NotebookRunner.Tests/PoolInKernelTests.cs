@@ -13,10 +13,10 @@ public sealed class PoolInKernelTests
             && File.ReadAllText($"/proc/{pid}/stat").Split(") ")[1].Split(' ')[1] == Environment.ProcessId.ToString());
         """;
 
+    /// <summary>Waits with the tests' own poll helper, which the first cell references from this assembly.</summary>
     private const string WaitForTwoWorkers = """
-        var until = DateTime.UtcNow.AddSeconds(20);
-        while (Workers() != 2 && DateTime.UtcNow < until) { System.Threading.Thread.Sleep(50); }
-        if (Workers() != 2) throw new Exception($"{Workers()} worker processes after re-running the pool's cell; expected 2");
+        ConcurrencyNotebooks.Testing.Poll.Until(() => Workers() == 2, "2 worker processes after re-running the pool's cell",
+            seen: () => $"{Workers()} worker processes.");
         """;
 
     private const string RawStdout = """
@@ -38,10 +38,10 @@ public sealed class PoolInKernelTests
         """;
 
     [Fact]
-    public async Task ProcessPool_InTheKernel_RerunCellLeavesOnlyTheLivePoolsWorkers_RawStdoutAndThrowsAreHandled()
+    public async Task ProcessPool_InTheKernel_LeavesOnlyTheLivePoolsWorkersAndHandlesRawStdoutAndThrows()
     {
         var notebook = WriteNotebook(
-            $"#r \"{TestRepository.HelpersLibrary}\"\nusing System.IO;\nusing ConcurrencyNotebooks.Processes;\n{CountWorkers}",
+            $"#r \"{TestRepository.HelpersLibrary}\"\n#r \"{typeof(Poll).Assembly.Location}\"\nusing System.IO;\nusing ConcurrencyNotebooks.Processes;\n{CountWorkers}",
             "var pool = new ProcessPool(2);",
             "var pool = new ProcessPool(2);",
             WaitForTwoWorkers,

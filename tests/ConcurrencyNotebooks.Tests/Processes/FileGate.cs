@@ -16,13 +16,8 @@ internal sealed class FileGate : IDisposable
     /// <summary>Waits until a worker runs the item that waits on this gate; returns that worker's pid.</summary>
     public async Task<int> StartedPidAsync()
     {
-        var token = Generous;
-        while (!File.Exists(Path + ".started"))
-        {
-            await Task.Delay(10, token);
-        }
-
-        return int.Parse(await File.ReadAllTextAsync(Path + ".started", token), System.Globalization.CultureInfo.InvariantCulture);
+        await Poll.UntilAsync(() => File.Exists(Path + ".started"), $"a worker to start the item gated on {Path}");
+        return int.Parse(await File.ReadAllTextAsync(Path + ".started", Generous), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>Deletes the files the worker wrote.</summary>

@@ -11,7 +11,7 @@ public sealed class ProcessPoolSoakTests
     private const long HeapGrowthBound = 64L * 1024 * 1024;
 
     [Fact]
-    public void ThousandMapsAndHundredPools_LeaveWorkersPipesThreadsAndMemoryWhereTheyWere()
+    public void Map_ThousandMapsAndHundredPools_LeaveWorkersPipesThreadsAndMemoryWhereTheyWere()
     {
         using (var warm = new ProcessPool(2))
         {
@@ -50,20 +50,19 @@ public sealed class ProcessPoolSoakTests
             PoolThreads(), GC.GetTotalMemory(forceFullCollection: true));
     }
 
-    /// <summary>Waits (bounded) for the last workers' threads to end, then takes the snapshot.</summary>
+    /// <summary>Waits for the last workers, their pipes and their threads to end, then returns the snapshot.</summary>
     private static (int Workers, int Pipes, int Threads, long Heap) SettledSnapshot((int Workers, int Pipes, int Threads, long Heap) before)
     {
-        var until = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (true)
-        {
-            var now = Snapshot();
-            if ((now.Workers == before.Workers && now.Pipes == before.Pipes && now.Threads <= before.Threads) || DateTime.UtcNow > until)
+        var now = before;
+        Poll.Until(
+            () =>
             {
-                return now;
-            }
-
-            Thread.Sleep(50);
-        }
+                now = Snapshot();
+                return now.Workers == before.Workers && now.Pipes == before.Pipes && now.Threads <= before.Threads;
+            },
+            "the last pools' workers, pipes and threads to end",
+            seen: () => $"Workers, pipes, threads: {before.Workers}, {before.Pipes}, {before.Threads} before; {now.Workers}, {now.Pipes}, {now.Threads} last seen.");
+        return now;
     }
 
     /// <summary>Counts this process's open pipes (each worker holds three); files that loading an assembly maps are not counted.</summary>

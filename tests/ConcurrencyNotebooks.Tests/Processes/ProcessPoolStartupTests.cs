@@ -13,7 +13,7 @@ public sealed class ProcessPoolStartupTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task Map_ThreeWorkersOneStartupSlot_AllThreeEndUpRunningAtOnce_NeverTwoStartingAtOnce(bool withInitializer)
+    public async Task Map_ThreeWorkersOneStartupSlot_RunsAllThreeAtOnceButNeverStartsTwoAtOnce(bool withInitializer)
     {
         // With an initializer, its frames follow the release line in a held worker's stdin: the shell must leave them whole.
         var folder = Directory.CreateTempSubdirectory("pool-meet-").FullName;
@@ -69,34 +69,20 @@ public sealed class ProcessPoolStartupTests
     {
         var before = ProcessProbe.WorkerChildrenOf(Environment.ProcessId);
         var pool = new ProcessPool(4, new ProcessPoolOptions { StartupConcurrency = 1 });
-        var token = Generous;
-        IReadOnlyList<int> ours;
-        while ((ours = ProcessProbe.WorkerChildrenOf(Environment.ProcessId).Except(before).ToList()).Count < 4)
-        {
-            await Task.Delay(10, token);
-        }
-
+        var ours = await Poll.UntilAsync(() => ProcessProbe.WorkerChildrenOf(Environment.ProcessId).Except(before).ToList(), pids => pids.Count >= 4,
+            "the pool's 4 worker processes to exist");
         await pool.DisposeAsync();
-        Assert.Empty(await ProcessProbe.WaitGoneAsync(ours, TimeSpan.FromSeconds(10)));
+        await ProcessProbe.WaitGoneAsync(ours);
     }
 
     [Fact]
     public async Task Map_AfterAWorkerIsKilledWhileHeldOrStarting_RunsOnItsReplacement()
     {
         await using var pool = new ProcessPool(2, new ProcessPoolOptions { StartupConcurrency = 1 });
-        var token = Generous;
-        while (pool.ProcessIds.Count < 2)
-        {
-            await Task.Delay(10, token);
-        }
-
+        await Poll.UntilAsync(() => pool.ProcessIds.Count >= 2, "the pool's 2 worker processes to exist");
         var victim = pool.ProcessIds[1];
         Process.GetProcessById(victim).Kill();
-        while (pool.ProcessIds.Contains(victim) || pool.ProcessIds.Count < 2)
-        {
-            await Task.Delay(10, token);
-        }
-
-        Assert.Equal([1, 4, 9, 16], await pool.MapAsync(PoolFunctions.Square, new[] { 1, 2, 3, 4 }, chunkSize: 1, token));
+        await Poll.UntilAsync(() => !pool.ProcessIds.Contains(victim) && pool.ProcessIds.Count >= 2, $"a replacement for killed worker {victim}");
+        Assert.Equal([1, 4, 9, 16], await pool.MapAsync(PoolFunctions.Square, new[] { 1, 2, 3, 4 }, chunkSize: 1, Generous));
     }
 }

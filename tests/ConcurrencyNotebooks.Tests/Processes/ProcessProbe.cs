@@ -22,21 +22,12 @@ internal static class ProcessProbe
         }
     }
 
-    /// <summary>Polls until every pid is gone or the deadline passes; returns the ones still alive.</summary>
-    public static async Task<IReadOnlyList<int>> WaitGoneAsync(IEnumerable<int> pids, TimeSpan deadline)
+    /// <summary>Waits until every pid is gone; throws naming the ones still alive once <paramref name="bound"/> (default: generous) passes.</summary>
+    public static Task WaitGoneAsync(IEnumerable<int> pids, TimeSpan? bound = null)
     {
         var list = pids.ToList();
-        var until = DateTime.UtcNow + deadline;
-        while (true)
-        {
-            var alive = list.Where(IsAlive).ToList();
-            if (alive.Count == 0 || DateTime.UtcNow > until)
-            {
-                return alive;
-            }
-
-            await Task.Delay(20);
-        }
+        return Poll.UntilAsync(() => !list.Any(IsAlive), $"processes {string.Join(", ", list)} to end", bound,
+            () => $"Still alive: {string.Join(", ", list.Where(IsAlive))}.");
     }
 
     /// <summary>Lists the pids of running worker hosts whose parent is the given process.</summary>

@@ -27,7 +27,7 @@ public sealed class RuntimeEventRecorderTests
             var before = Monitor.LockContentionCount;
             waiter.Start();
             Assert.True(registered.Wait(HangGuard));
-            Assert.True(SpinWait.SpinUntil(() => Blocked(waiter) && Monitor.LockContentionCount > before, HangGuard));
+            Poll.Until(() => Blocked(waiter) && Monitor.LockContentionCount > before, "the waiter to block on the held lock", HangGuard);
         }
 
         Assert.True(waiter.Join(HangGuard));
@@ -77,7 +77,7 @@ public sealed class RuntimeEventRecorderTests
             var before = Monitor.LockContentionCount;
             waiter.Start();
             Assert.True(waiting.Wait(HangGuard));
-            Assert.True(SpinWait.SpinUntil(() => Blocked(waiter) && Monitor.LockContentionCount > before, HangGuard));
+            Poll.Until(() => Blocked(waiter) && Monitor.LockContentionCount > before, "the waiter to block on the held lock", HangGuard);
             gate.Exit();
             Assert.True(waiter.Join(HangGuard));
         }
@@ -143,7 +143,7 @@ public sealed class RuntimeEventRecorderTests
                 release.Set();
             }
 
-            Assert.True(SpinWait.SpinUntil(() => Volatile.Read(ref finished) == Volatile.Read(ref queued), HangGuard));
+            Poll.Until(() => Volatile.Read(ref finished) == Volatile.Read(ref queued), "the released work items to finish", HangGuard);
         }
 
         Assert.Contains(tl.Snapshot(), IsAdjustment);

@@ -31,7 +31,7 @@ public sealed class ThreadPoolSamplingTests
     {
         var tl = new Timeline("t");
         var sampler = tl.SampleThreadPool(TimeSpan.FromMilliseconds(5));
-        Assert.True(SpinWait.SpinUntil(() => tl.Counters.Count(c => c.Name == CounterSample.BusyCores) >= 3, HangGuard));
+        Poll.Until(() => tl.Counters.Count(c => c.Name == CounterSample.BusyCores) >= 3, "3 busy-core samples", HangGuard);
 
         sampler.Dispose();
         var after = tl.Counters;

@@ -223,10 +223,7 @@ public sealed class TimelineTests
             }
         });
 
-        while (tl.DroppedSpans == 0)
-        {
-            await Task.Delay(10);
-        }
+        await Poll.UntilAsync(() => tl.DroppedSpans > 0, "the writer to wrap its ring and drop a span");
 
         for (var round = 0; round < 3; round++)
         {
