@@ -11,7 +11,7 @@ public sealed class AppExporterTests
 
     [Theory]
     [MemberData(nameof(Notebooks))]
-    public void Committed_app_is_the_export_of_its_notebook(string notebook)
+    public void Render_CourseNotebook_EqualsItsCommittedApp(string notebook)
     {
         var path = Path.Combine(TestRepository.NotebooksFolder, notebook);
         var app = AppExporter.AppPathFor(path);
@@ -20,7 +20,7 @@ public sealed class AppExporterTests
     }
 
     [Fact]
-    public void A_name_declared_again_is_renamed_from_that_cell_on_and_member_names_stay()
+    public void Render_NameDeclaredAgain_IsRenamedFromThatCellOnAndMemberNamesStay()
     {
         var app = Export(
             Code("var all = new List<int> { 1 };"),
@@ -36,7 +36,7 @@ public sealed class AppExporterTests
     }
 
     [Fact]
-    public void A_cells_last_expression_is_shown_and_display_calls_become_app_calls()
+    public void Render_LastExpressionAndDisplayCalls_BecomeAppShowCalls()
     {
         var app = Export(Code("var tl = new Timeline(\"t\");\ntl"), Code("\"| a |\".DisplayAs(\"text/markdown\");"));
 
@@ -46,7 +46,7 @@ public sealed class AppExporterTests
     }
 
     [Fact]
-    public void A_check_cell_runs_in_a_try_and_its_local_functions_stay_visible()
+    public void Render_CheckCell_RunsInATryAndItsLocalFunctionsStayVisible()
     {
         var app = Export(Code("void Check(int n)\n{\n    if (n == 0) throw new Exception(\"Not yet\");\n}\nCheck(0);", raises: true), Code("Check(1);"));
 
@@ -57,7 +57,7 @@ public sealed class AppExporterTests
     }
 
     [Fact]
-    public void Markdown_becomes_comments_and_its_headings_are_printed()
+    public void Render_MarkdownCell_BecomesCommentsAndItsHeadingsArePrinted()
     {
         var app = Export(Markdown("## Threads\nSome text.\n```python\n# not a heading\n```"));
 
@@ -70,7 +70,7 @@ public sealed class AppExporterTests
     [InlineData("#!fsharp\nlet x = 1", "magic command")]
     [InlineData("#r \"other/Library.dll\"", "cannot map")]
     [InlineData("var x = ;", "does not parse")]
-    public void What_an_app_cannot_hold_is_an_error_naming_the_cell(string source, string reason)
+    public void Render_CellAnAppCannotHold_FailsNamingTheCell(string source, string reason)
     {
         var error = Assert.Throws<AppExportException>(() => Export(Markdown("# Title"), Code("var ok = 1;"), Code(source)));
 
@@ -80,7 +80,7 @@ public sealed class AppExporterTests
     }
 
     [Fact]
-    public void A_check_cell_that_declares_a_variable_is_an_error_naming_the_cell()
+    public void Render_CheckCellDeclaringAVariable_FailsNamingTheCell()
     {
         var error = Assert.Throws<AppExportException>(() => Export(Code("var answer = 1;\nthrow new Exception(\"Not yet\");", raises: true)));
 
@@ -89,7 +89,7 @@ public sealed class AppExporterTests
     }
 
     [Fact]
-    public void The_setup_import_becomes_a_project_reference_usings_and_app_setup()
+    public void Render_SetupImport_BecomesAProjectReferenceUsingsAndAppSetup()
     {
         var app = Export(Code("#!import setup.csx"));
 
@@ -103,7 +103,7 @@ public sealed class AppExporterTests
     }
 
     [Fact]
-    public void A_solutions_import_is_inlined_as_the_cells_code_so_its_functions_and_checks_run()
+    public void Render_SolutionsImport_IsInlinedSoItsFunctionsAndChecksRun()
     {
         var folder = TestRepository.NewTempFolder("solutions-export");
         Directory.CreateDirectory(Path.Combine(folder, "solutions"));
@@ -121,7 +121,7 @@ public sealed class AppExporterTests
     }
 
     [Fact]
-    public void A_solutions_import_of_a_missing_file_is_an_error_naming_the_cell_and_the_file()
+    public void Render_SolutionsImportOfAMissingFile_FailsNamingTheCellAndTheFile()
     {
         var folder = TestRepository.NewTempFolder("solutions-missing");
 
@@ -133,7 +133,7 @@ public sealed class AppExporterTests
     }
 
     [Fact]
-    public void An_app_transcript_fills_each_cell_with_its_outputs()
+    public void Fill_AppTranscript_FillsEachCellWithItsOutputs()
     {
         var notebook = NotebookDocument.Parse(new JsonObject
         {

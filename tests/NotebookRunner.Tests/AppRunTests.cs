@@ -23,7 +23,7 @@ public sealed partial class AppRunTests
 
     [Theory]
     [MemberData(nameof(Notebooks))]
-    public async Task App_builds_and_runs_like_its_lesson(string notebook)
+    public async Task ExportedApp_CourseNotebook_BuildsAndRunsLikeItsLesson(string notebook)
     {
         var notebookPath = Path.Combine(TestRepository.NotebooksFolder, notebook);
         var app = AppExporter.AppPathFor(notebookPath);
@@ -59,7 +59,7 @@ public sealed partial class AppRunTests
     }
 
     [Fact]
-    public async Task An_app_renames_redeclarations_ships_local_functions_starts_cells_on_one_thread_and_fails_on_an_unexpected_throw()
+    public async Task ExportedApp_RedeclarationsLocalFunctionsAndAnUnexpectedThrow_RenamesShipsStartsCellsOnOneThreadAndFails()
     {
         var folder = TestRepository.NewTempFolder("app-fixture");
         var notebook = new JsonObject

@@ -12,7 +12,7 @@ public sealed partial class CourseNotebookShapeTests
 
     [Theory]
     [MemberData(nameof(Notebooks))]
-    public void FirstCodeCell_IsTheOneLineSetup(string notebook)
+    public void FirstCodeCell_CourseNotebook_IsTheOneLineSetup(string notebook)
     {
         var first = CodeCells(notebook).First();
         Assert.Equal("#!import setup.csx", first.Trim());
@@ -20,7 +20,7 @@ public sealed partial class CourseNotebookShapeTests
 
     [Theory]
     [MemberData(nameof(Notebooks))]
-    public void CodeLines_AreAtMost100Characters(string notebook)
+    public void CodeLines_CourseNotebook_AreAtMost100Characters(string notebook)
     {
         var wide = CodeCells(notebook).SelectMany(cell => cell.Split('\n')).Where(line => line.Length > 100).ToList();
         Assert.True(wide.Count == 0, $"{notebook} has code lines over 100 characters:\n{string.Join('\n', wide)}");
@@ -28,7 +28,7 @@ public sealed partial class CourseNotebookShapeTests
 
     [Theory]
     [MemberData(nameof(Notebooks))]
-    public void Outputs_AreCleared(string notebook)
+    public void Outputs_CourseNotebook_AreCleared(string notebook)
     {
         var cells = Cells(notebook).Where(cell => cell["cell_type"]?.GetValue<string>() == "code");
         Assert.All(cells, cell => Assert.Empty(cell["outputs"]?.AsArray() ?? []));
@@ -36,7 +36,7 @@ public sealed partial class CourseNotebookShapeTests
 
     [Theory]
     [MemberData(nameof(Notebooks))]
-    public void Notebook_HasASourcesSection(string notebook)
+    public void Markdown_CourseNotebook_HasASourcesSection(string notebook)
     {
         var sources = MarkdownCells(notebook).Where(cell => cell.Split('\n').Any(line => line.TrimEnd() == "## Sources")).ToList();
         Assert.True(sources.Count == 1, $"{notebook} has {sources.Count} markdown cells with a '## Sources' heading; it needs one.");
@@ -61,7 +61,7 @@ public sealed partial class CourseNotebookShapeTests
 
     [Theory]
     [MemberData(nameof(Notebooks))]
-    public void Notebook_HasExactlyThreeDiscussionPrompts(string notebook)
+    public void Markdown_CourseNotebook_HasExactlyThreeDiscussionPrompts(string notebook)
     {
         var prompts = MarkdownCells(notebook).SelectMany(cell => cell.Split('\n'))
             .Count(line => line.StartsWith("> **Discuss.** ", StringComparison.Ordinal));
@@ -69,7 +69,7 @@ public sealed partial class CourseNotebookShapeTests
     }
 
     [Fact]
-    public void SetupScript_ReferencesTheLibraryTheBuildWrites()
+    public void SetupScript_AsCommitted_ReferencesTheLibraryTheBuildWrites()
     {
         var setup = File.ReadAllText(Path.Combine(TestRepository.NotebooksFolder, "setup.csx"));
         var reference = setup.Split('\n').Single(line => line.StartsWith("#r ", StringComparison.Ordinal));

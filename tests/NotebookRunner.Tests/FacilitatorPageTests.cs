@@ -41,7 +41,7 @@ public sealed class FacilitatorPageTests
     }
 
     [Fact]
-    public void Page_ShowsBothScalesTimes_TheExercise_AndWhatItsCheckVerifies()
+    public void Page_Notebook_ShowsBothScalesTimesTheExerciseAndWhatItsCheckVerifies()
     {
         var log = RunTimeLog.Load(TestRepository.NewTempFolder("run-times"));
         log.Record(Run("09-demo", scale: "1", seconds: 42), fallbackScale: "1");

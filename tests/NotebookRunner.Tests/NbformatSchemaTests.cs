@@ -18,7 +18,7 @@ public sealed class NbformatSchemaTests
 
     [Theory]
     [MemberData(nameof(CommittedNotebooks))]
-    public void CommittedNotebook_IsValidNbformat45(string notebook)
+    public void Errors_CommittedNotebook_NoneAgainstNbformat45(string notebook)
     {
         var errors = NbformatSchema.Errors(File.ReadAllText(Path.Combine(TestRepository.Root, notebook)));
 

@@ -26,7 +26,7 @@ public sealed class NotebookTests
 
     [SkippableTheory]
     [MemberData(nameof(Notebooks))]
-    public async Task Notebook_runs_without_errors(string notebook, string timeScale)
+    public async Task RunAsync_CourseNotebook_RunsWithoutErrors(string notebook, string timeScale)
     {
         Skip.If(notebook == NoNotebooks, $"{TestRepository.NotebooksFolder} holds no notebooks.");
         var options = new NotebookRunOptions

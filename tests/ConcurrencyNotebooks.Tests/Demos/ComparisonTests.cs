@@ -29,7 +29,7 @@ public class ComparisonTests
         Assert.Throws<ArgumentException>(() => { var c = Sample(); c.Record("CPU", "threads", TimeSpan.FromSeconds(1)); });
 
     [Fact]
-    public void ToHtml_HasRowPerMethodAndBlankForMissingPairs()
+    public void ToHtml_MissingPairs_HasARowPerMethodAndBlanksForThem()
     {
         var html = Sample().ToHtml();
         Assert.Contains("<td>async</td>", html);
@@ -38,7 +38,7 @@ public class ComparisonTests
     }
 
     [Fact]
-    public void Chart_HasOneTracePerJob()
+    public void Chart_SeveralJobs_HasOneTracePerJob()
     {
         var json = GenericChart.toFigureJson(Sample().Chart(["I/O", "CPU"], "both"));
         Assert.Contains("\"name\":\"I/O\"", json);
@@ -162,7 +162,7 @@ public class ComparisonTests
     }
 
     [Fact]
-    public void Legend_SaysWhichTimeTheSpeedUpsDivide()
+    public void Legend_SpeedUps_SaysWhichTimeTheyDivide()
     {
         Assert.Contains("speed-ups divide sequential's warm time", Sample().Legend("CPU"), StringComparison.Ordinal);
     }

@@ -29,7 +29,7 @@ public class DemoTests
         Assert.Throws<ArgumentOutOfRangeException>(() => Demo.Seconds(-1));
 
     [Fact]
-    public void Seconds_ScalesByTimeScale()
+    public void Seconds_TimeScaleSet_ScalesByIt()
     {
         var scale = Demo.TimeScale;
         Assert.Equal(TimeSpan.FromSeconds(2 * scale), Demo.Seconds(2));

@@ -5,7 +5,7 @@ namespace ConcurrencyNotebooks.Tests.Demos;
 public sealed class LoadLabTests
 {
     [Fact]
-    public void Serve_CallsTheHandlerOncePerRequestAndTimesEach()
+    public void Serve_SeveralRequests_CallsTheHandlerOncePerRequestAndTimesEach()
     {
         var calls = 0;
         var run = LoadLab.Serve(20, TimeSpan.Zero, () =>
@@ -24,7 +24,7 @@ public sealed class LoadLabTests
     }
 
     [Fact]
-    public async Task Serve_ReturnsOnlyWhenEveryRequestIsHandled()
+    public async Task Serve_SlowHandler_ReturnsOnlyWhenEveryRequestIsHandled()
     {
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var serving = Task.Run(() => LoadLab.Serve(5, TimeSpan.Zero, () => gate.Task));
@@ -43,7 +43,7 @@ public sealed class LoadLabTests
     }
 
     [Fact]
-    public void LoadRun_SummaryFiguresComeFromTheArrays()
+    public void LoadRun_Summary_FiguresComeFromTheArrays()
     {
         var run = new LoadRun([5, 1, 9, 3], [0, 1], [0, 7], [2, 4]);
         Assert.Equal(5, run.MedianLatencyMs);

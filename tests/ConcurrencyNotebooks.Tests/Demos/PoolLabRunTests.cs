@@ -79,7 +79,7 @@ public sealed class PoolLabRunTests
     }
 
     [Fact]
-    public void ToString_CountsJobLengthsFromTheFirstJobStart()
+    public void ToString_SlowRun_CountsJobLengthsFromTheFirstJobStart()
     {
         var run = Slow(Samples((5, 0), (10, 2), (3000, 3)));
 
@@ -113,7 +113,7 @@ public sealed class PoolLabRunTests
     }
 
     [Fact]
-    public void JobLengths_AwaitFasterThanBlocking_SaysSo_AndOtherwiseSaysTheBlockingKeptUp()
+    public void JobLengths_AwaitFasterThanBlocking_SaysSoAndOtherwiseSaysTheBlockingKeptUp()
     {
         var slow = Slow(Samples((5, 0), (10, 2), (3000, 3)));
         var fast = slow with { Case = PoolLabCase.Await, DoneTicks = 1020 * Ms };

@@ -28,7 +28,7 @@ public sealed partial class PythonSeedTests
     }
 
     [SkippableFact]
-    public void ThreadJoin_PrintsTheGuidesTwoLines()
+    public void Run_ThreadJoinSnippet_PrintsTheGuidesTwoLines()
     {
         Skip.IfNot(PythonTwin.IsAvailable, "python3 is not installed: the Python twins are optional for the notebooks");
 
@@ -36,7 +36,7 @@ public sealed partial class PythonSeedTests
     }
 
     [SkippableFact]
-    public void Gather_StartsAllThreeBeforeAnyCompletes()
+    public void Run_GatherSnippet_StartsAllThreeBeforeAnyCompletes()
     {
         Skip.IfNot(PythonTwin.IsAvailable, "python3 is not installed: the Python twins are optional for the notebooks");
 
@@ -46,7 +46,7 @@ public sealed partial class PythonSeedTests
     }
 
     [SkippableFact]
-    public void PoolMap_PicklesTheSnippetsFunction()
+    public void Run_PoolMapSnippet_PicklesTheSnippetsFunction()
     {
         Skip.IfNot(PythonTwin.IsAvailable, "python3 is not installed: the Python twins are optional for the notebooks");
 
@@ -54,7 +54,7 @@ public sealed partial class PythonSeedTests
     }
 
     [Fact]
-    public void UnknownSnippet_ThrowsNamingIt()
+    public void Run_UnknownSnippet_ThrowsNamingIt()
     {
         var error = Assert.Throws<FileNotFoundException>(() => PythonSeed.Run("no_such_snippet", SeedFolder));
         Assert.Contains("no_such_snippet", error.Message);

@@ -18,7 +18,7 @@ public sealed class ThreadMemoryTests
     }
 
     [Fact]
-    public void Describe_SaysBothFiguresInKilobytes()
+    public void Describe_TwoFigures_SaysBothInKilobytes()
     {
         var text = new ThreadMemoryCost(20, 8 * 1024 * 1024, 61 * 1024).Describe();
         Assert.Equal("20 parked threads: each reserved 8,192 KB of address space for its stack, " +

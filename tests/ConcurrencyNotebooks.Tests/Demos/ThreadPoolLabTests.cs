@@ -58,7 +58,7 @@ public sealed class ThreadPoolLabTests
     }
 
     [Fact]
-    public void DescribeAdjustments_SaysTheRuntimesReasonsMostFrequentFirst()
+    public void DescribeAdjustments_SeveralReasons_SaysThemMostFrequentFirst()
     {
         SpanRecord Marker(long id, string label) => new() { Id = id, Label = label, Kind = SpanKind.Marker, OsThreadId = -1 };
         var run = new PoolLabRun
@@ -79,7 +79,7 @@ public sealed class ThreadPoolLabTests
     }
 
     [Fact]
-    public void CheckBlockingReported_GrowthWithoutABlockingReason_FailsTheClaim_AndPassesWithOne()
+    public void CheckBlockingReported_GrowthWithoutABlockingReason_FailsTheClaimAndPassesWithOne()
     {
         var run = new PoolLabRun
         {
@@ -96,7 +96,7 @@ public sealed class ThreadPoolLabTests
     [InlineData(5, 2, 3.0, "5 blocking jobs on 2 threads would take 3 rounds of sleep; we measured 3.0: as that predicts.")]
     [InlineData(5, 2, 1.1, "we measured 1.1: fewer, so more than 2 threads ran them")]
     [InlineData(5, 5, 2.4, "would take 1 round of sleep; we measured 2.4: more: the jobs waited")]
-    public void ExplainRounds_ComparesTheMeasurementWithTheRoundsTheMinimumPredicts(int jobs, int min, double measured, string expected)
+    public void ExplainRounds_AMeasurement_ComparesItWithTheRoundsTheMinimumPredicts(int jobs, int min, double measured, string expected)
     {
         Assert.Contains(expected, ThreadPoolLab.ExplainRounds(jobs, min, measured), StringComparison.Ordinal);
     }

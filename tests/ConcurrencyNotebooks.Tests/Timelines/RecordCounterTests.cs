@@ -34,7 +34,7 @@ public sealed class RecordCounterTests
     }
 
     [Fact]
-    public void RecordCounter_IsDrawnAsItsOwnStepLineAndSummarizedInText()
+    public void RecordCounter_Samples_AreDrawnAsTheirOwnStepLineAndSummarizedInText()
     {
         var tl = new Timeline("queue");
         tl.Record("produce", () => { });

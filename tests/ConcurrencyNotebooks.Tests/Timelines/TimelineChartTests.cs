@@ -83,7 +83,7 @@ public sealed class TimelineChartTests
     }
 
     [Fact]
-    public void Create_CrowdedMarkerLane_KeepsLabelsForHovering_AndTheTitleSitsAboveTheLegend()
+    public void Create_CrowdedMarkerLane_KeepsLabelsForHoveringAndTheTitleAboveTheLegend()
     {
         using var tl = new Timeline("markers");
         tl.Mark("alone on main");

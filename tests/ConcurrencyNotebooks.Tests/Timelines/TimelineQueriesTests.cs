@@ -50,7 +50,7 @@ public sealed class TimelineQueriesTests
     }
 
     [Fact]
-    public void AllOverlapped_ThereIsAMomentAllRun_IsTrue_OtherwiseFalse()
+    public void AllOverlapped_ThereIsAMomentAllRun_IsTrueOtherwiseFalse()
     {
         Assert.True(With(Span(0, 10, 1), Span(5, 15, 2), Span(8, 30, 3)).AllOverlapped());
         Assert.False(With(Span(0, 10, 1), Span(5, 15, 2), Span(12, 30, 3)).AllOverlapped());
@@ -66,7 +66,7 @@ public sealed class TimelineQueriesTests
     }
 
     [Fact]
-    public void CountOnThread_CountsTheSpansThatThreadStarted()
+    public void CountOnThread_SpansOnSeveralThreads_CountsTheOnesThatThreadStarted()
     {
         var timeline = With(Span(0, 10, 1), Span(5, 15, 2), Span(20, 30, 1));
 
@@ -75,7 +75,7 @@ public sealed class TimelineQueriesTests
     }
 
     [Fact]
-    public void WorkElapsed_IsFirstStartToLastEnd()
+    public void WorkElapsed_SeveralSpans_IsFirstStartToLastEnd()
     {
         var timeline = With(Span(100, 200, 1), Span(150, 400, 2));
 
