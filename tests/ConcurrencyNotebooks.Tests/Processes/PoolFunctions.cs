@@ -42,17 +42,8 @@ public static class PoolFunctions
     {
         var (folder, count) = (folderAndCount.Split('|')[0], int.Parse(folderAndCount.Split('|')[1], System.Globalization.CultureInfo.InvariantCulture));
         File.WriteAllText(Path.Combine(folder, Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)), string.Empty);
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (Directory.GetFiles(folder).Length < count)
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"only {Directory.GetFiles(folder).Length} of {count} items ran at once");
-            }
-
-            Thread.Sleep(10);
-        }
-
+        Poll.Until(() => Directory.GetFiles(folder).Length >= count, $"{count} items to run at once",
+            seen: () => $"Only {Directory.GetFiles(folder).Length} did.");
         return Environment.ProcessId;
     }
 
