@@ -85,6 +85,20 @@ public sealed class PoolFallbackTests
         Assert.Equal([1, 2, 3], await pool.MapAsync(PoolFunctions.Say, new[] { 1, 2, 3 }, chunkSize: 3, Generous));
     }
 
+    [Fact]
+    public async Task Map_WorkerWithoutDup2WritesRawStdout_FailsNamingTheProtocol_NextCallWorks()
+    {
+        // What differs without dup2 (Windows): raw stdout bytes land among the frames, so that call fails, the worker is replaced.
+        var options = new ProcessPoolOptions { FirstWorkerArguments = ["--test-no-posix"], EchoWorkerOutput = false };
+        await using var pool = new ProcessPool(1, options);
+
+        var error = await Assert.ThrowsAsync<WorkerCrashedException>(
+            () => pool.MapAsync(PoolFunctions.WriteRawStdout, new[] { 1 }, chunkSize: 1, Generous));
+
+        Assert.Contains("protocol", error.Message, StringComparison.Ordinal);
+        Assert.Equal([16], await pool.MapAsync(PoolFunctions.Square, new[] { 4 }, cancellationToken: Generous));
+    }
+
     [SkippableTheory]
     [InlineData(false)]
     [InlineData(true)]
