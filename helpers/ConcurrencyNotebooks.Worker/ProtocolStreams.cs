@@ -6,13 +6,18 @@ namespace ConcurrencyNotebooks.Worker;
 /// <summary>Opens the protocol's pipes and moves the process's own stdout out of the way, so that what user code writes to
 /// the raw stdout (<c>Console.OpenStandardOutput()</c>, a native <c>printf</c>) can never corrupt a frame.</summary>
 /// <remarks>On Linux and macOS the pipe the parent reads (fd 1) is duplicated to a new descriptor for the frames, and fd 1
-/// is then pointed at stderr: raw output lands in the worker's stderr, which the parent keeps the tail of.</remarks>
+/// is then pointed at stderr: raw output lands in the worker's stderr, which the parent keeps the tail of. Elsewhere (Windows)
+/// frames share stdout: Console.Write is still captured into the Result, but raw stdout bytes break a frame and the pool
+/// reports a protocol error naming that worker.</remarks>
 internal static class ProtocolStreams
 {
+    /// <summary>Gets or sets whether fd 1 can be moved with dup/dup2 (Linux, macOS); false forces the shared-stdout fallback.</summary>
+    internal static bool CanSeparate { get; set; } = OperatingSystem.IsLinux() || OperatingSystem.IsMacOS();
+
     /// <summary>Returns the stream frames are written to.</summary>
     public static Stream OpenOutput()
     {
-        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS())
+        if (!CanSeparate)
         {
             return Console.OpenStandardOutput();
         }

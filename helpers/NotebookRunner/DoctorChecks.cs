@@ -203,13 +203,15 @@ internal static class DoctorChecks
             ? new(DoctorStatus.Ready, "Chromium", $"{browser} (for handout screenshots).")
             : new(DoctorStatus.Note, "Chromium", "not found (optional: only for handout screenshots).");
 
-    /// <summary>What differs on Windows and macOS, from the helpers' code; "untested" where no run there confirmed it.</summary>
+    /// <summary>What differs on Windows and macOS, from the helpers' code: tested on Linux, each fallback forced in tests/ConcurrencyNotebooks.Tests/Platform.</summary>
     public static IReadOnlyList<string> OtherSystems { get; } =
     [
         "/proc: 03 measures a thread's memory from /proc/self/maps and status (ThreadMemory); without /proc it prints that it is not measured.",
-        "Start-up hold: a cold process pool holds extra workers in /bin/sh so no more runtimes start than cores; Windows has no /bin/sh, so all start at once (WorkerLauncher.CanHold; untested).",
-        "Watchdog: a worker ends itself when its parent dies by polling getppid(), on Linux and macOS only; on Windows a busy worker may outlive a killed kernel (untested).",
-        "Pipes: only Linux reports a pipe's capacity (F_GETPIPE_SZ); elsewhere every frame goes through the worker's writer thread, and the worker is not precompiled (ReadyToRun is built for linux-x64/arm64 only) (untested).",
+        "Start-up hold: a cold process pool holds extra workers in /bin/sh so no more runtimes start than cores; Windows has no /bin/sh, so all start at once and the first worker is ready later on a small machine (WorkerLauncher.CanHold).",
+        "Worker stdout: on Linux and macOS a worker moves its stdout aside (dup2) so raw writes (Console.OpenStandardOutput, native printf) cannot break a frame; on Windows Console.Write is still captured, but a raw write fails that call with a protocol error and the worker is replaced.",
+        "Watchdog: a worker ends itself when its parent dies by polling getppid(), on Linux and macOS only; on Windows an idle worker still ends (its stdin closes), but a busy one finishes its current task first.",
+        "Pipes: only Linux reports a pipe's capacity (F_GETPIPE_SZ); elsewhere every frame goes through the worker's writer thread (same results), and the worker is not precompiled (ReadyToRun is built for linux-x64/arm64 only).",
+        "Thread ids: the timelines show the OS thread id (gettid, GetCurrentThreadId, pthread_threadid_np); where none answers they show .NET's managed id, and the runtime's lock-wait spans then get lanes of their own.",
         "Python: the notebooks look for python.exe on Windows; there and on macOS Python's default start method is spawn (docs.python.org, multiprocessing, \"Contexts and start methods\").",
     ];
 }

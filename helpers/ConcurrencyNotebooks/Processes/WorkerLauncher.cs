@@ -41,8 +41,9 @@ internal static class WorkerLauncher
     /// <summary>The shell a held worker waits in; it reads one line, then becomes the worker (same process, same pid).</summary>
     private const string Shell = "/bin/sh";
 
-    /// <summary>Gets whether workers can be held (a POSIX shell is there to wait in).</summary>
-    public static bool CanHold { get; } = !OperatingSystem.IsWindows() && File.Exists(Shell);
+    /// <summary>Gets whether workers can be held (a POSIX shell is there to wait in: Linux, macOS); tests set it false to force
+    /// the fallback, in which every worker of a cold pool starts its runtime at once.</summary>
+    public static bool CanHold { get; internal set; } = !OperatingSystem.IsWindows() && File.Exists(Shell);
 
     /// <summary>Builds the start info for a worker that exists at once but starts its runtime only once it reads
     /// <see cref="ReleaseLine"/> on its stdin; it exits, never starting, when its stdin closes first.</summary>

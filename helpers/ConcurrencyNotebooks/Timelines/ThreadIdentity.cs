@@ -4,7 +4,9 @@ namespace ConcurrencyNotebooks.Timelines;
 
 /// <summary>Gives the calling thread's operating-system id, managed id and pool flag, cached per thread.</summary>
 /// <remarks>Each thread reads its own [ThreadStatic] copy, so this is thread-safe and lock-free; the first
-/// call on a thread makes one system call (gettid on Linux).</remarks>
+/// call on a thread makes one system call (gettid on Linux, GetCurrentThreadId on Windows, pthread_threadid_np on macOS).
+/// Where none answers, the managed thread id stands in: lanes stay apart, but the runtime's lock-contention events (which
+/// carry the native id) then land on lanes of their own.</remarks>
 internal static class ThreadIdentity
 {
     [ThreadStatic]
@@ -62,21 +64,27 @@ internal static class ThreadIdentity
     {
         _managedThreadId = Environment.CurrentManagedThreadId;
         _isThreadPoolThread = Thread.CurrentThread.IsThreadPoolThread;
-        _osThreadId = ReadOsThreadId();
+        _osThreadId = ReadOsThreadId(native: true);
     }
 
-    private static int ReadOsThreadId()
+    /// <summary>Returns the calling thread's native id, or its managed id where none answers (or <paramref name="native"/> is false: tests).</summary>
+    internal static int ReadOsThreadId(bool native)
     {
         try
         {
-            if (OperatingSystem.IsLinux())
+            if (native && OperatingSystem.IsLinux())
             {
                 return NativeMethods.gettid();
             }
 
-            if (OperatingSystem.IsWindows())
+            if (native && OperatingSystem.IsWindows())
             {
                 return (int)NativeMethods.GetCurrentThreadId();
+            }
+
+            if (native && OperatingSystem.IsMacOS() && NativeMethods.pthread_threadid_np(IntPtr.Zero, out var id) == 0 && id is > 0 and <= int.MaxValue)
+            {
+                return (int)id;
             }
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
@@ -95,6 +103,9 @@ internal static class ThreadIdentity
 
         [DllImport("kernel32", EntryPoint = "GetCurrentThreadId")]
         internal static extern uint GetCurrentThreadId();
+
+        [DllImport("libc", EntryPoint = "pthread_threadid_np")]
+        internal static extern int pthread_threadid_np(IntPtr thread, out ulong threadId);
 #pragma warning restore SYSLIB1054
     }
 }
