@@ -30,6 +30,9 @@ public static class PythonSeed
             exec(compile(_file.read(), _path, "exec"))
         """;
 
+    /// <summary>Gets or sets whether this system's Python has the fork start method (every system but Windows); a test seam.</summary>
+    internal static Func<bool> HasForkStartMethod { get; set; } = () => !OperatingSystem.IsWindows();
+
     /// <summary>Runs the guide's snippet <paramref name="name"/> and prints its output under a one-line header.</summary>
     /// <param name="name">The snippet's file name without <c>.py</c>, e.g. <c>thread_join</c>.</param>
     /// <returns>The lines the snippet printed; empty when python3 is not installed.</returns>
@@ -50,6 +53,13 @@ public static class PythonSeed
         if (!PythonTwin.IsAvailable)
         {
             Console.WriteLine("python3 is not installed here, so the guide's code above is shown but not run.");
+            return [];
+        }
+
+        if (!HasForkStartMethod() && File.ReadAllText(path).Contains("multiprocessing", StringComparison.Ordinal))
+        {
+            Console.WriteLine("This Python has no fork start method (Windows), and the guide's multiprocessing code has no "
+                + "`if __name__ == \"__main__\":` guard, which the spawn method needs: it is shown but not run here.");
             return [];
         }
 

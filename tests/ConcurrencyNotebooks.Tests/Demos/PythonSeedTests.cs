@@ -54,6 +54,27 @@ public sealed partial class PythonSeedTests
     }
 
     [Fact]
+    public void Run_MultiprocessingSnippetWithoutFork_SaysItIsNotRunInsteadOfFailing()
+    {
+        var saved = PythonSeed.HasForkStartMethod;
+        PythonSeed.HasForkStartMethod = () => false;
+        var output = new StringWriter();
+        var console = Console.Out;
+        Console.SetOut(output);
+        try
+        {
+            Assert.Empty(PythonSeed.Run("pool_map", SeedFolder));
+        }
+        finally
+        {
+            Console.SetOut(console);
+            PythonSeed.HasForkStartMethod = saved;
+        }
+
+        Assert.Contains("no fork start method", output.ToString());
+    }
+
+    [Fact]
     public void Run_UnknownSnippet_ThrowsNamingIt()
     {
         var error = Assert.Throws<FileNotFoundException>(() => PythonSeed.Run("no_such_snippet", SeedFolder));
