@@ -12,5 +12,6 @@ using ConcurrencyNotebooks.Claims;
 using ConcurrencyNotebooks.Demos;
 using ConcurrencyNotebooks.Exercises;
 using ConcurrencyNotebooks.Processes;
+using ConcurrencyNotebooks.Shipping;
 using ConcurrencyNotebooks.Timelines;
 Notebook.Setup();

@@ -253,8 +253,8 @@ public sealed class Comparison
     public bool Gained(string job, double minSpeedUp = DefaultMinSpeedUp) =>
         _rows.Where(r => r.Job == job).Max(r => SpeedUp(job, r.Method)) >= minSpeedUp;
 
-    /// <summary>The least speed-up <see cref="Gained"/> and <see cref="Verdict"/> count as a gain unless told otherwise:
-    /// two cores on a quiet machine give about 1.9×, while a busy one scatters even sequential methods by ±30%.</summary>
+    /// <summary>The least speed-up <see cref="Gained"/> and <see cref="Verdict"/> count as a gain unless told otherwise.</summary>
+    /// <remarks>Below what two cores give on a quiet machine, above how far a busy machine scatters even sequential methods.</remarks>
     public const double DefaultMinSpeedUp = 1.5;
 
     /// <summary>Names the fastest method for a job warm, or, when no method gained <paramref name="minSpeedUp"/>, says

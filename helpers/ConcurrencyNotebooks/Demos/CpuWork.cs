@@ -5,7 +5,7 @@ namespace ConcurrencyNotebooks.Demos;
 /// <summary>Provides deliberately CPU-bound jobs (counting primes by trial division) for speed-up demos.</summary>
 /// <remarks>Pure functions: safe to call from any number of threads or worker processes at once. The counting
 /// methods are compiled fully optimized on first call: with tiered compilation, whichever measurement ran first
-/// used slower code (seen as a 2.15× "speed-up" from 4 threads on 2 cores).</remarks>
+/// would run slower code and inflate the speed-ups measured after it.</remarks>
 public static class CpuWork
 {
     /// <summary>Counts the primes in the half-open range [<paramref name="from"/>, <paramref name="to"/>).</summary>

@@ -6,7 +6,7 @@ namespace ConcurrencyNotebooks.Demos;
 /// <remarks>
 /// <para>After a cell runs, the runtime recompiles the methods that got hot (tiered compilation) on a background
 /// thread. In a notebook kernel that backlog is Roslyn's and the kernel's own code, and it can keep one core busy for
-/// seconds: on a 2-core machine, timing parallel code then measures 1.3× where the machine gives 1.9×.
+/// seconds, so parallel code timed meanwhile shows less speed-up than the machine gives.
 /// <see cref="JitInfo.GetCompilationTime(bool)"/> counts that work, so a stretch in which it does not grow means the
 /// backlog is done.</para>
 /// <para>The quiet stretch must outlast the runtime's own tiering delay (100 ms after the last new method), which
@@ -17,7 +17,7 @@ internal static class JitSettle
     /// <summary>How long the JIT must stay idle: three tiering delays.</summary>
     public static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(300);
 
-    /// <summary>The longest wait: a kernel's backlog after a heavy cell measured about 6 s on 2 cores.</summary>
+    /// <summary>The longest wait, well past a heavy cell's backlog on two cores; then timing goes ahead anyway.</summary>
     public static readonly TimeSpan Longest = TimeSpan.FromSeconds(15);
 
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(25);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using ConcurrencyNotebooks.Processes;
+using ConcurrencyNotebooks.Shipping;
 
 namespace ConcurrencyNotebooks.Demos;
 

@@ -9,7 +9,7 @@ namespace ConcurrencyNotebooks.Demos;
 /// the notebook did before; their jobs and thread counts land on the notebook's timeline.</summary>
 /// <example><code>
 /// var lab = new Timeline("12 jobs, three ways");
-/// var runs = await ThreadPoolLab.RunAsync(lab, 12, 1, PoolLabCase.ThreadSleep, PoolLabCase.TaskWait, PoolLabCase.Await);
+/// var runs = await ThreadPoolLab.RunAsync(lab, 12, 1, ThreadPoolLabCase.ThreadSleep, ThreadPoolLabCase.TaskWait, ThreadPoolLabCase.Await);
 /// lab
 /// </code></example>
 public static class ThreadPoolLab
@@ -22,13 +22,13 @@ public static class ThreadPoolLab
     /// <returns>What each case measured, in the order given.</returns>
     /// <exception cref="ArgumentOutOfRangeException">When <paramref name="jobs"/> is not 1 to 200.</exception>
     /// <exception cref="OperationCanceledException">When the user presses Stop (the workers are killed).</exception>
-    public static async Task<IReadOnlyList<PoolLabRun>> RunAsync(Timeline timeline, int jobs, double seconds, params PoolLabCase[] cases)
+    public static async Task<IReadOnlyList<ThreadPoolLabRun>> RunAsync(Timeline timeline, int jobs, double seconds, params ThreadPoolLabCase[] cases)
     {
         ArgumentNullException.ThrowIfNull(timeline);
         ArgumentOutOfRangeException.ThrowIfLessThan(jobs, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(jobs, 200);
         var milliseconds = Demo.Seconds(seconds).TotalMilliseconds;
-        var runs = await Task.WhenAll(cases.Select(c => RunFreshAsync(new PoolLabRequest(c, jobs, milliseconds)))).ConfigureAwait(false);
+        var runs = await Task.WhenAll(cases.Select(c => RunFreshAsync(new ThreadPoolLabRequest(c, jobs, milliseconds)))).ConfigureAwait(false);
         foreach (var run in runs)
         {
             timeline.Add(run.Spans.Concat(run.RuntimeSpans).Select(s => s with { Lane = run.Case.Name }));
@@ -42,7 +42,7 @@ public static class ThreadPoolLab
     /// <summary>Says which case finished first and which last, from the measurements.</summary>
     /// <param name="runs">The runs to compare.</param>
     /// <returns>One line, fastest first.</returns>
-    public static string Compare(IEnumerable<PoolLabRun> runs)
+    public static string Compare(IEnumerable<ThreadPoolLabRun> runs)
     {
         var ordered = runs.OrderBy(r => r.Elapsed).ToList();
         if (ordered.Count < 2)
@@ -63,7 +63,7 @@ public static class ThreadPoolLab
     /// <summary>Says how many job lengths each case took from queuing to the last job's end, and whether awaiting was fastest.</summary>
     /// <param name="runs">The runs to report, awaiting and blocking cases.</param>
     /// <returns>Two sentences, written from the measurement.</returns>
-    public static string JobLengths(IEnumerable<PoolLabRun> runs)
+    public static string JobLengths(IEnumerable<ThreadPoolLabRun> runs)
     {
         var all = runs.ToList();
         if (all.Count == 0)
@@ -71,12 +71,12 @@ public static class ThreadPoolLab
             return "No lab runs to report.";
         }
 
-        static double Lengths(PoolLabRun r) => r.Elapsed.TotalMilliseconds / r.JobMilliseconds;
+        static double Lengths(ThreadPoolLabRun r) => r.Elapsed.TotalMilliseconds / r.JobMilliseconds;
         var list = string.Join(", ", all.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Case.Name} {Lengths(r):F1}")));
         var jobs = all.Select(r => r.Spans.Count).Distinct().ToList();
         var text = $"In the lab's fresh processes, {(jobs.Count == 1 ? $"{jobs[0]} jobs" : "the jobs")} took {list} job lengths.";
-        var awaiting = all.Where(r => r.Case.Jobs == PoolLabJobs.Await).ToList();
-        var blocking = all.Where(r => r.Case.Jobs != PoolLabJobs.Await).ToList();
+        var awaiting = all.Where(r => r.Case.Jobs == ThreadPoolLabJobs.Await).ToList();
+        var blocking = all.Where(r => r.Case.Jobs != ThreadPoolLabJobs.Await).ToList();
         if (awaiting.Count == 0 || blocking.Count == 0)
         {
             return text;
@@ -112,7 +112,7 @@ public static class ThreadPoolLab
     /// <returns>The measurement.</returns>
     /// <remarks>Call it from a thread that is not a pool thread (a worker's main thread), so waiting for the jobs does
     /// not itself count as a blocked pool thread. The minimum is only ever raised: <c>Math.Max(current, wanted)</c>.</remarks>
-    public static PoolLabRun RunHere(PoolLabRequest request)
+    public static ThreadPoolLabRun RunHere(ThreadPoolLabRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         ThreadPool.GetMinThreads(out var minBefore, out var io);
@@ -136,7 +136,7 @@ public static class ThreadPoolLab
         runtimeEvents.Dispose(); // waits for the events still in flight
         var threads = timeline.Counters.Where(c => c.Name == CounterSample.PoolThreads).ToList();
         var spans = timeline.Snapshot();
-        return new PoolLabRun
+        return new ThreadPoolLabRun
         {
             Case = request.Case,
             JobMilliseconds = request.JobMilliseconds,
@@ -166,15 +166,15 @@ public static class ThreadPoolLab
         _ = warm.Snapshot();
     }
 
-    private static Task Job(Timeline timeline, PoolLabJobs kind, string label, TimeSpan wait) => kind switch
+    private static Task Job(Timeline timeline, ThreadPoolLabJobs kind, string label, TimeSpan wait) => kind switch
     {
-        PoolLabJobs.ThreadSleep => Task.Run(() => timeline.Record(label, () => Thread.Sleep(wait))),
-        PoolLabJobs.TaskWait => Task.Run(() => timeline.Record(label, () => Task.Delay(wait).Wait())),
-        PoolLabJobs.Await => Task.Run(() => timeline.RecordAsync(label, () => Task.Delay(wait))),
+        ThreadPoolLabJobs.ThreadSleep => Task.Run(() => timeline.Record(label, () => Thread.Sleep(wait))),
+        ThreadPoolLabJobs.TaskWait => Task.Run(() => timeline.Record(label, () => Task.Delay(wait).Wait())),
+        ThreadPoolLabJobs.Await => Task.Run(() => timeline.RecordAsync(label, () => Task.Delay(wait))),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown kind of job."),
     };
 
-    private static async Task<PoolLabRun> RunFreshAsync(PoolLabRequest request)
+    private static async Task<ThreadPoolLabRun> RunFreshAsync(ThreadPoolLabRequest request)
     {
         await using var pool = new ProcessPool(1, new ProcessPoolOptions { EchoWorkerOutput = false });
         return await pool.SubmitAsync(RunHere, request).ConfigureAwait(false);

@@ -1,3 +1,5 @@
+using ConcurrencyNotebooks.Shipping;
+
 namespace ConcurrencyNotebooks.Processes;
 
 /// <summary>Cuts a map's items into chunks and builds each chunk's Run frame, checking the protocol's size limit.</summary>

@@ -1,3 +1,5 @@
+using ConcurrencyNotebooks.Shipping;
+
 namespace ConcurrencyNotebooks.Processes;
 
 /// <summary>Holds one unit of work sent to a worker: a function, a run of consecutive items and the prebuilt Run frame.</summary>

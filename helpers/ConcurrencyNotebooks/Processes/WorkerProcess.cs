@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using ConcurrencyNotebooks.Shipping;
 
 namespace ConcurrencyNotebooks.Processes;
 

@@ -3,8 +3,8 @@ namespace ConcurrencyNotebooks.Timelines;
 /// <summary>Calls a function every interval on a dedicated background thread until it returns false or this is disposed.</summary>
 /// <remarks>
 /// <para>Not a <see cref="System.Threading.Timer"/>: timer callbacks run on the thread pool, and the cells these views
-/// watch often starve the pool on purpose (blocking work), which delayed every redraw and sample by seconds (seen in the
-/// kernel). A dedicated thread ticks on time whatever the pool does; it is not a pool thread, so it does not change
+/// watch often starve the pool on purpose (blocking work), which would delay every redraw and sample by seconds. A
+/// dedicated thread ticks on time whatever the pool does; it is not a pool thread, so it does not change
 /// <see cref="ThreadPool.ThreadCount"/>.</para>
 /// <para>Ticks never overlap; the next waits a full interval after the previous ends. A tick that throws ends the loop.
 /// <see cref="Dispose"/> is idempotent, any thread (also from inside a tick), and does not wait for a running tick.</para>

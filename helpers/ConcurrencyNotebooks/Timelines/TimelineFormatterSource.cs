@@ -4,8 +4,8 @@ using Microsoft.DotNet.Interactive.Formatting;
 namespace ConcurrencyNotebooks.Timelines;
 
 /// <summary>Gives the kernel the formatters of <see cref="Timeline"/> through its <see cref="TypeFormatterSourceAttribute"/>.</summary>
-/// <remarks>Found by the kernel from the attribute, so a timeline shows as a chart even when a registration made
-/// in the same cell as the <c>#r</c> was dropped (seen in dotnet-interactive 1.0.712001). Stateless; thread-safe.</remarks>
+/// <remarks>Found by the kernel from the attribute, so a timeline shows as a chart even when the kernel (dotnet-interactive
+/// 1.0.712001) drops a registration made in the same cell as the <c>#r</c>. Stateless; thread-safe.</remarks>
 internal sealed class TimelineFormatterSource : ITypeFormatterSource
 {
     /// <summary>Creates the text/html (offline Plotly chart) and text/plain (text timeline) formatters.</summary>

@@ -20,7 +20,7 @@ namespace ConcurrencyNotebooks.Timelines;
 /// <para>Redraws stop by themselves when the cell ends (the kernel ignores updates after that), so a view that is
 /// never disposed only costs until then. Outside a notebook kernel nothing is drawn live:
 /// <see cref="Dispose"/> prints the text timeline (<see cref="TextTimeline"/>) once.</para>
-/// <para>Redraws use CPU (a few ms warm; the first chart of a session ~1 s of JIT), which the process's busy cores
+/// <para>Redraws use CPU (the first chart of a session the most, for the JIT), which the process's busy cores
 /// show. With <see cref="Timeline.SampleThreadPool(TimeSpan?)"/>, put the sampler inside the view,
 /// <c>using (tl.ShowLive()) using (tl.SampleThreadPool()) { … }</c>, so its last reading is on the final chart.</para>
 /// </remarks>

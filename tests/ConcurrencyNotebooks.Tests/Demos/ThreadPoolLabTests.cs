@@ -10,8 +10,8 @@ public sealed class ThreadPoolLabTests
     [Fact]
     public void RunHere_TaskWaitJobs_RecordsOneSpanPerJobAndTheThreadCount()
     {
-        PoolLabRun? run = null;
-        var thread = new Thread(() => run = ThreadPoolLab.RunHere(new PoolLabRequest(PoolLabCase.TaskWait, 4, 20)));
+        ThreadPoolLabRun? run = null;
+        var thread = new Thread(() => run = ThreadPoolLab.RunHere(new ThreadPoolLabRequest(ThreadPoolLabCase.TaskWait, 4, 20)));
         thread.Start();
         thread.Join();
 
@@ -27,8 +27,8 @@ public sealed class ThreadPoolLabTests
     public void RunHere_WantedMinimumBelowCurrent_KeepsTheCurrentMinimum()
     {
         ThreadPool.GetMinThreads(out var before, out _);
-        PoolLabRun? run = null;
-        var thread = new Thread(() => run = ThreadPoolLab.RunHere(new PoolLabRequest(PoolLabCase.Await.WithMinThreads(1), 1, 1)));
+        ThreadPoolLabRun? run = null;
+        var thread = new Thread(() => run = ThreadPoolLab.RunHere(new ThreadPoolLabRequest(ThreadPoolLabCase.Await.WithMinThreads(1), 1, 1)));
         thread.Start();
         thread.Join();
 
@@ -42,17 +42,17 @@ public sealed class ThreadPoolLabTests
     public async Task RunAsync_TwoCases_RunEachInItsOwnFreshProcessOnTheTimeline()
     {
         var timeline = new Timeline("lab");
-        var raised = PoolLabCase.ThreadSleep.WithMinThreads(Environment.ProcessorCount + 3);
+        var raised = ThreadPoolLabCase.ThreadSleep.WithMinThreads(Environment.ProcessorCount + 3);
 
-        var runs = await ThreadPoolLab.RunAsync(timeline, 3, 0.02, PoolLabCase.Await, raised);
+        var runs = await ThreadPoolLab.RunAsync(timeline, 3, 0.02, ThreadPoolLabCase.Await, raised);
 
-        Assert.Equal([PoolLabCase.Await, raised], runs.Select(r => r.Case));
+        Assert.Equal([ThreadPoolLabCase.Await, raised], runs.Select(r => r.Case));
         Assert.Equal(3, runs.Select(r => r.ProcessId).Append(Environment.ProcessId).Distinct().Count());
         Assert.Equal(Environment.ProcessorCount + 3, runs[1].MinThreads);
         var spans = timeline.Spans.Where(s => s.Kind != SpanKind.Runtime && s.Kind != SpanKind.Marker).ToList();
         Assert.Equal(6, spans.Count);
         Assert.Equal(3, spans.Count(s => s.Lane == raised.Name && s.ProcessId == runs[1].ProcessId));
-        Assert.Equal(3, spans.Count(s => s.Lane == PoolLabCase.Await.Name && s.Kind == SpanKind.Async));
+        Assert.Equal(3, spans.Count(s => s.Lane == ThreadPoolLabCase.Await.Name && s.Kind == SpanKind.Async));
         Assert.Contains(timeline.Counters, c => c.Name == $"{CounterSample.PoolThreads} · {raised.Name}");
         Assert.Contains($"pid {runs[0].ProcessId}", runs[0].ToString(), StringComparison.Ordinal);
     }
@@ -61,9 +61,9 @@ public sealed class ThreadPoolLabTests
     public void DescribeAdjustments_SeveralReasons_SaysThemMostFrequentFirst()
     {
         SpanRecord Marker(long id, string label) => new() { Id = id, Label = label, Kind = SpanKind.Marker, OsThreadId = -1 };
-        var run = new PoolLabRun
+        var run = new ThreadPoolLabRun
         {
-            Case = PoolLabCase.TaskWait,
+            Case = ThreadPoolLabCase.TaskWait,
             RuntimeSpans = [Marker(1, "pool goal → 3 threads (starvation)"), Marker(2, "pool goal → 4 threads (blocking (Wait/Result))"),
                 Marker(3, "pool goal → 5 threads (blocking (Wait/Result))"), new() { Id = 4, Label = "GC pause (gen 0)", Kind = SpanKind.Runtime, OsThreadId = -1 }],
         };
@@ -81,9 +81,9 @@ public sealed class ThreadPoolLabTests
     [Fact]
     public void CheckBlockingReported_GrowthWithoutABlockingReason_FailsTheClaimAndPassesWithOne()
     {
-        var run = new PoolLabRun
+        var run = new ThreadPoolLabRun
         {
-            Case = PoolLabCase.TaskWait, MinThreads = 2, PeakThreads = 4,
+            Case = ThreadPoolLabCase.TaskWait, MinThreads = 2, PeakThreads = 4,
             RuntimeSpans = [new() { Id = 1, Label = "pool goal → 3 threads (starvation)", Kind = SpanKind.Marker, OsThreadId = -1 }],
         };
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ConcurrencyNotebooks.Processes;
+using ConcurrencyNotebooks.Shipping;
 
 namespace ConcurrencyNotebooks.Tests.Processes;
 

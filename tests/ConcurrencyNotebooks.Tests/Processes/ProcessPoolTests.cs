@@ -1,4 +1,5 @@
 using ConcurrencyNotebooks.Processes;
+using ConcurrencyNotebooks.Shipping;
 
 namespace ConcurrencyNotebooks.Tests.Processes;
 

@@ -1,4 +1,4 @@
-namespace ConcurrencyNotebooks.Processes;
+namespace ConcurrencyNotebooks.Shipping;
 
 /// <summary>Reports that a function cannot be sent to a worker process, saying why and what to do instead.</summary>
 /// <remarks>Typical causes: the function uses a variable of the notebook (pass it as an argument instead),

@@ -1,6 +1,6 @@
 using Microsoft.CodeAnalysis;
 
-namespace ConcurrencyNotebooks.Processes;
+namespace ConcurrencyNotebooks.Shipping;
 
 /// <summary>One cell the C# kernel has run, or is running: its code and, once run, the compilation of its submission.</summary>
 /// <param name="Code">The cell's C# code, as compiled (magic commands removed).</param>

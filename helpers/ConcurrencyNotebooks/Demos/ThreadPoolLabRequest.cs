@@ -4,4 +4,4 @@ namespace ConcurrencyNotebooks.Demos;
 /// <param name="Case">The case.</param>
 /// <param name="Jobs">How many jobs to queue at once.</param>
 /// <param name="JobMilliseconds">How long each job waits, already scaled by the parent's time knob.</param>
-public sealed record PoolLabRequest(PoolLabCase Case, int Jobs, double JobMilliseconds);
+public sealed record ThreadPoolLabRequest(ThreadPoolLabCase Case, int Jobs, double JobMilliseconds);

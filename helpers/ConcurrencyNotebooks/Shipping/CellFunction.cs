@@ -1,4 +1,4 @@
-namespace ConcurrencyNotebooks.Processes;
+namespace ConcurrencyNotebooks.Shipping;
 
 /// <summary>The source a function compiled in a notebook cell ships as: the declarations it sees, and its lambda or method.</summary>
 /// <param name="Code">The usings, methods and types of the cells up to the function's own cell that it needs.</param>

@@ -1,6 +1,7 @@
 using System.Text;
+using ConcurrencyNotebooks.Processes;
 
-namespace ConcurrencyNotebooks.Processes;
+namespace ConcurrencyNotebooks.Shipping;
 
 /// <summary>Builds the C# source of the small assembly a shipped function is compiled into.</summary>
 /// <remarks>The assembly has one static class, <c>Shipped</c>, whose <c>Invoke</c> method has exactly the delegate's

@@ -1,4 +1,4 @@
-namespace ConcurrencyNotebooks.Processes;
+namespace ConcurrencyNotebooks.Shipping;
 
 /// <summary>Holds what a shipped function needs from the notebook's cells: usings, top-level methods and types.</summary>
 /// <param name="Usings">The using directives of every cell, in order, without duplicates.</param>

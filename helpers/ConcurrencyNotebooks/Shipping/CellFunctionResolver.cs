@@ -1,11 +1,12 @@
 using System.Globalization;
 using System.Reflection;
 using System.Text.RegularExpressions;
+using ConcurrencyNotebooks.Processes;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace ConcurrencyNotebooks.Processes;
+namespace ConcurrencyNotebooks.Shipping;
 
 /// <summary>Finds the exact source of a delegate compiled in a notebook cell, or refuses with the reason.</summary>
 /// <remarks>

@@ -7,10 +7,10 @@ namespace ConcurrencyNotebooks.Demos;
 /// <summary>Holds what one thread-pool lab case measured in its own fresh process: each job's span, the pool's thread count over time.</summary>
 /// <remarks>Times are <see cref="Stopwatch"/> ticks, system-wide on Linux, so they sit on the parent's timeline as they are.
 /// <see cref="ToString"/> says what happened, in words generated from these numbers only.</remarks>
-public sealed record PoolLabRun
+public sealed record ThreadPoolLabRun
 {
     /// <summary>Gets the case that ran.</summary>
-    public required PoolLabCase Case { get; init; }
+    public required ThreadPoolLabCase Case { get; init; }
 
     /// <summary>Gets how long each job waited, in milliseconds.</summary>
     public double JobMilliseconds { get; init; }

@@ -1,11 +1,12 @@
 using System.Collections.Concurrent;
 using System.Reflection;
 using System.Text.RegularExpressions;
+using ConcurrencyNotebooks.Processes;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace ConcurrencyNotebooks.Processes;
+namespace ConcurrencyNotebooks.Shipping;
 
 /// <summary>Turns a delegate plus its source text into a <see cref="ShippedFunction"/> a worker process can load.</summary>
 /// <remarks>

@@ -4,7 +4,7 @@ using ConcurrencyNotebooks.Timelines;
 
 namespace ConcurrencyNotebooks.Tests.Demos;
 
-public sealed class PoolLabRunTests
+public sealed class ThreadPoolLabRunTests
 {
     private static readonly long Ms = Stopwatch.Frequency / 1000;
 
@@ -19,9 +19,9 @@ public sealed class PoolLabRunTests
         samples.Select(s => new CounterSample { Name = CounterSample.PoolThreads, Ticks = s.Ms * Ms, Value = s.Threads }).ToList();
 
     /// <summary>A run queued at 0 ms with 1000 ms jobs, the first started at 500 ms; the pool grows 0 → 2 at once, then to 3 only at 3000 ms.</summary>
-    private static PoolLabRun Slow(List<CounterSample> samples) => new()
+    private static ThreadPoolLabRun Slow(List<CounterSample> samples) => new()
     {
-        Case = PoolLabCase.ThreadSleep, JobMilliseconds = 1000, StartThreads = 0, PeakThreads = 3,
+        Case = ThreadPoolLabCase.ThreadSleep, JobMilliseconds = 1000, StartThreads = 0, PeakThreads = 3,
         QueuedTicks = 0, DoneTicks = 4000 * Ms,
         Spans = [Job(0, 500, 1500, 1), Job(1, 502, 1502, 2), Job(2, 1500, 2500, 1), Job(3, 3000, 4000, 3)],
         PoolThreads = samples,
@@ -96,15 +96,15 @@ public sealed class PoolLabRunTests
         Assert.DoesNotContain("starved", steady.ToString(), StringComparison.Ordinal);
         Assert.True(starved.WasStarved);
         Assert.Contains("starved of CPU for 2,680 ms", starved.ToString(), StringComparison.Ordinal);
-        Assert.Contains("went without CPU", ThreadPoolLab.Compare([steady, starved with { Case = PoolLabCase.TaskWait }]), StringComparison.Ordinal);
+        Assert.Contains("went without CPU", ThreadPoolLab.Compare([steady, starved with { Case = ThreadPoolLabCase.TaskWait }]), StringComparison.Ordinal);
     }
 
     [Fact]
     public void ToString_AllJobsStartedAtOnce_SaysNothingAboutTheQueue()
     {
-        var run = new PoolLabRun
+        var run = new ThreadPoolLabRun
         {
-            Case = PoolLabCase.ThreadSleep, JobMilliseconds = 1000, QueuedTicks = 0, DoneTicks = 1020 * Ms,
+            Case = ThreadPoolLabCase.ThreadSleep, JobMilliseconds = 1000, QueuedTicks = 0, DoneTicks = 1020 * Ms,
             Spans = [Job(0, 10, 1010, 1), Job(1, 12, 1012, 2)],
             PoolThreads = Samples((5, 0), (10, 2), (20, 2)),
         };
@@ -116,7 +116,7 @@ public sealed class PoolLabRunTests
     public void JobLengths_AwaitFasterThanBlocking_SaysSoAndOtherwiseSaysTheBlockingKeptUp()
     {
         var slow = Slow(Samples((5, 0), (10, 2), (3000, 3)));
-        var fast = slow with { Case = PoolLabCase.Await, DoneTicks = 1020 * Ms };
+        var fast = slow with { Case = ThreadPoolLabCase.Await, DoneTicks = 1020 * Ms };
 
         var text = ThreadPoolLab.JobLengths([slow, fast]);
 

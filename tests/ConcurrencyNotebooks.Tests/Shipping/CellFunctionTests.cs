@@ -1,8 +1,10 @@
 using ConcurrencyNotebooks.Processes;
+using ConcurrencyNotebooks.Shipping;
+using ConcurrencyNotebooks.Tests.Processes;
 using Microsoft.CodeAnalysis.CSharp.Scripting;
 using Microsoft.CodeAnalysis.Scripting;
 
-namespace ConcurrencyNotebooks.Tests.Processes;
+namespace ConcurrencyNotebooks.Tests.Shipping;
 
 /// <summary>Runs "cells" with the Roslyn scripting API (the kernel's engine): their delegates live in in-memory
 /// submission assemblies, exactly as in a notebook, and the pool must compile them from the cells' source.</summary>

@@ -1,6 +1,6 @@
-using ConcurrencyNotebooks.Processes;
+using ConcurrencyNotebooks.Shipping;
 
-namespace ConcurrencyNotebooks.Tests.Processes;
+namespace ConcurrencyNotebooks.Tests.Shipping;
 
 public sealed class CellSourceExtractorTests
 {

@@ -2,7 +2,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace ConcurrencyNotebooks.Processes;
+namespace ConcurrencyNotebooks.Shipping;
 
 /// <summary>Finds, in a notebook's cell sources, the declarations a function needs: the method itself and,
 /// transitively, every top-level method and type from earlier cells that it mentions.</summary>

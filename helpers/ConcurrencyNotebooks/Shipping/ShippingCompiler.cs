@@ -6,7 +6,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace ConcurrencyNotebooks.Processes;
+namespace ConcurrencyNotebooks.Shipping;
 
 /// <summary>Compiles shipped-function source into assembly bytes with the Roslyn the kernel has loaded, caching by source hash.</summary>
 /// <remarks>Thread-safe. References are the framework's assemblies plus every assembly loaded from a file in this process.</remarks>

@@ -1,4 +1,6 @@
-namespace ConcurrencyNotebooks.Processes;
+using ConcurrencyNotebooks.Processes;
+
+namespace ConcurrencyNotebooks.Shipping;
 
 /// <summary>Describes a function a worker can call: where its code comes from and the Load frame that tells a worker.</summary>
 internal sealed class ShippedFunction

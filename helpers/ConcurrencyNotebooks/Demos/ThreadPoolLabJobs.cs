@@ -1,7 +1,7 @@
 namespace ConcurrencyNotebooks.Demos;
 
 /// <summary>Says how a thread-pool lab job waits: the three cases the pool treats differently.</summary>
-public enum PoolLabJobs
+public enum ThreadPoolLabJobs
 {
     /// <summary><c>Thread.Sleep</c>: the thread is held and the pool cannot tell it is blocked.</summary>
     ThreadSleep,

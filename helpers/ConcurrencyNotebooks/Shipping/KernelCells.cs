@@ -4,7 +4,7 @@ using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Commands;
 using Microsoft.DotNet.Interactive.CSharp;
 
-namespace ConcurrencyNotebooks.Processes;
+namespace ConcurrencyNotebooks.Shipping;
 
 /// <summary>Reads the cells the C# kernel has run, oldest first, then the running cell.</summary>
 internal static class KernelCells
