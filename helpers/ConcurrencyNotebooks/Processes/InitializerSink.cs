@@ -1,3 +1,5 @@
+using ConcurrencyNotebooks.Protocol;
+
 namespace ConcurrencyNotebooks.Processes;
 
 /// <summary>Receives the outcome of a pool initializer's run in a fresh worker (the pool records its error on the worker).</summary>

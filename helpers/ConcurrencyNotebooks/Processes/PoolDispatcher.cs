@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using ConcurrencyNotebooks.Protocol;
 
 namespace ConcurrencyNotebooks.Processes;
 

@@ -1,3 +1,5 @@
+using ConcurrencyNotebooks.Protocol;
+
 namespace ConcurrencyNotebooks.Processes;
 
 /// <summary>Describes a function a worker can call: where its code comes from and the Load frame that tells a worker.</summary>

@@ -1,4 +1,5 @@
 using System.Text;
+using ConcurrencyNotebooks.Protocol;
 
 namespace ConcurrencyNotebooks.Processes;
 

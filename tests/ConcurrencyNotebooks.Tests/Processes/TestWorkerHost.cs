@@ -1,0 +1,14 @@
+namespace ConcurrencyNotebooks.Tests.Processes;
+
+/// <summary>Starts the worker's test modes: tests/ConcurrencyNotebooks.TestWorker, built next to the tests.</summary>
+internal static class TestWorkerHost
+{
+    /// <summary>Gets the test host's path.</summary>
+    public static string Path { get; } = System.IO.Path.Combine(AppContext.BaseDirectory, "ConcurrencyNotebooks.TestWorker.dll");
+
+    /// <summary>Returns the command that makes a worker answer its first Run with a broken frame of the given kind.</summary>
+    public static string[] Fault(string kind) => [Path, "--test-fault", kind];
+
+    /// <summary>Returns the command that plays a parent of <paramref name="workers"/> pool workers.</summary>
+    public static string[] Parent(int workers) => [Path, "--test-parent", workers.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+}
