@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace ConcurrencyNotebooks.Processes;
+namespace ConcurrencyNotebooks.Protocol;
 
 /// <summary>Formats a <see cref="Type"/> as C# source text, for the wrapper compiled around a shipped function.</summary>
 /// <remarks>Types declared in a notebook cell are nested in the cell's <c>Submission#N</c> class; they are written by

@@ -1,4 +1,4 @@
-namespace ConcurrencyNotebooks.Processes;
+namespace ConcurrencyNotebooks.Protocol;
 
 /// <summary>Names the kinds of frame the pool and its workers exchange (see <see cref="WireFormat"/>).</summary>
 internal enum FrameKind : byte

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace ConcurrencyNotebooks.Processes;
+namespace ConcurrencyNotebooks.Protocol;
 
 /// <summary>Reads the frames of the pool protocol (see <see cref="WireFormat"/>) from a stream through a buffer of its own.</summary>
 /// <remarks>One read call usually brings in a whole frame (often more than one), where reading the header and then the

@@ -1,4 +1,4 @@
-namespace ConcurrencyNotebooks.Processes;
+namespace ConcurrencyNotebooks.Protocol;
 
 /// <summary>Worker to parent: item <see cref="Index"/> of chunk <see cref="TaskId"/> has started (sent only when asked).</summary>
 /// <remarks>Payload: [int64 task id][int32 index within the chunk].</remarks>

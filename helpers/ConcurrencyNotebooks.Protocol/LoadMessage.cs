@@ -1,4 +1,4 @@
-namespace ConcurrencyNotebooks.Processes;
+namespace ConcurrencyNotebooks.Protocol;
 
 /// <summary>Parent to worker: make a function callable under <see cref="FunctionId"/>, from a file or from compiled bytes.</summary>
 /// <remarks>Payload: [int32 id][string assembly name][string path][block bytes][string type][string method][int32 token]

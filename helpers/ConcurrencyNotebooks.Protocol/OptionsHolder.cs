@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace ConcurrencyNotebooks.Processes;
+namespace ConcurrencyNotebooks.Protocol;
 
 /// <summary>Holds the serializer options, created on first use so a worker that only moves primitives never builds them.</summary>
 internal static class OptionsHolder

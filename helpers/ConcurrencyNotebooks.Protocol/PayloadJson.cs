@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace ConcurrencyNotebooks.Processes;
+namespace ConcurrencyNotebooks.Protocol;
 
 /// <summary>Serializes arguments and results with System.Text.Json the same way in the parent and the workers.</summary>
 /// <remarks>Fields are included, so value tuples travel as <c>{"Item1":…,"Item2":…}</c>.</remarks>

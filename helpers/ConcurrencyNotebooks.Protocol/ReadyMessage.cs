@@ -1,4 +1,4 @@
-namespace ConcurrencyNotebooks.Processes;
+namespace ConcurrencyNotebooks.Protocol;
 
 /// <summary>Worker to parent: the worker's runtime has started and it reads its stdin; the first frame a worker sends.</summary>
 /// <remarks>Payload: none. The pool starts no more workers at once than there are cores, and starts the next on this frame.</remarks>

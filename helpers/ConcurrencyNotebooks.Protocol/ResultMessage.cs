@@ -1,4 +1,4 @@
-namespace ConcurrencyNotebooks.Processes;
+namespace ConcurrencyNotebooks.Protocol;
 
 /// <summary>Worker to parent: what one chunk produced: results, timings, captured output and an optional error.</summary>
 /// <remarks>Payload: [int64 task id][int32 n][n × block of result JSON][int32 t][t × (int64 start, int64 end)]

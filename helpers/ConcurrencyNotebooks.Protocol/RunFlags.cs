@@ -1,4 +1,4 @@
-namespace ConcurrencyNotebooks.Processes;
+namespace ConcurrencyNotebooks.Protocol;
 
 /// <summary>Options of one <see cref="RunMessage"/>.</summary>
 [Flags]

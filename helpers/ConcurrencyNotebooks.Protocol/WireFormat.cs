@@ -1,4 +1,4 @@
-namespace ConcurrencyNotebooks.Processes;
+namespace ConcurrencyNotebooks.Protocol;
 
 /// <summary>Describes the length-prefixed frames of the pool protocol: [int32 length][byte kind][payload].</summary>
 /// <remarks>The length counts the kind byte and the payload; integers are little-endian. Each message type writes and

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace ConcurrencyNotebooks.Processes;
+namespace ConcurrencyNotebooks.Protocol;
 
 /// <summary>Reads the fields of one frame's payload in the order <see cref="WireWriter"/> wrote them.</summary>
 /// <remarks>Every read checks the bounds: a truncated or corrupt payload throws <see cref="InvalidDataException"/>.</remarks>

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace ConcurrencyNotebooks.Processes;
+namespace ConcurrencyNotebooks.Protocol;
 
 /// <summary>Builds protocol frames in a growable buffer: integers, strings and byte blocks, little-endian.</summary>
 internal sealed class WireWriter

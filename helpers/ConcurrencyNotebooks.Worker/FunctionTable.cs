@@ -1,6 +1,6 @@
 using System.Reflection;
 using System.Runtime.Loader;
-using ConcurrencyNotebooks.Processes;
+using ConcurrencyNotebooks.Protocol;
 
 namespace ConcurrencyNotebooks.Worker;
 

@@ -1,5 +1,5 @@
 using System.Reflection;
-using ConcurrencyNotebooks.Processes;
+using ConcurrencyNotebooks.Protocol;
 
 namespace ConcurrencyNotebooks.Worker;
 

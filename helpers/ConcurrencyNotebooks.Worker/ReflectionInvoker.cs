@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using ConcurrencyNotebooks.Processes;
+using ConcurrencyNotebooks.Protocol;
 
 namespace ConcurrencyNotebooks.Worker;
 
@@ -34,7 +34,7 @@ internal sealed class ReflectionInvoker : Invoker
     }
 
     /// <inheritdoc/>
-    public override int Invoke(ReadOnlySpan<byte> argumentJson, ConcurrencyNotebooks.Processes.WireWriter results)
+    public override int Invoke(ReadOnlySpan<byte> argumentJson, WireWriter results)
     {
         var json = Run(argumentJson);
         results.WriteBlock(json);

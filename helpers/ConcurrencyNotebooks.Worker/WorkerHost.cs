@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Reflection;
-using ConcurrencyNotebooks.Processes;
+using ConcurrencyNotebooks.Protocol;
 
 namespace ConcurrencyNotebooks.Worker;
 
@@ -11,8 +11,9 @@ namespace ConcurrencyNotebooks.Worker;
 internal static class WorkerHost
 {
     /// <summary>Runs the loop until stdin closes.</summary>
-    /// <param name="fault">A protocol fault to commit instead of the first answer (tests of the parent's reader), or null.</param>
-    public static int Run(ProtocolFault? fault = null)
+    /// <param name="firstAnswer">Writes what the worker answers its first Run with instead of serving it (a test host's broken
+    /// frame, to test the parent's reader), or null.</param>
+    public static int Run(Action<Stream>? firstAnswer = null)
     {
         ParentWatchdog.Start();
         using var input = Console.OpenStandardInput();
@@ -41,10 +42,10 @@ internal static class WorkerHost
                 continue;
             }
 
-            if (fault is { } f)
+            if (firstAnswer is { } answer)
             {
-                fault = null;
-                f.Commit(output);
+                firstAnswer = null;
+                answer(output);
                 continue;
             }
 

@@ -29,8 +29,8 @@ internal static partial class AppExporter
     // setup.csx imports it to build the helpers on a kernel's first contact with a fresh clone; an app has #:project instead.
     private const string FirstContactScript = "first-contact.csx";
 
-    // The worker project references the library and puts the worker host next to it, which the process pool needs.
-    private const string HelpersProject = "helpers/ConcurrencyNotebooks.Worker/ConcurrencyNotebooks.Worker.csproj";
+    // The library; its build brings the worker host next to it, which the process pool needs.
+    private const string HelpersProject = "helpers/ConcurrencyNotebooks/ConcurrencyNotebooks.csproj";
 
     private static readonly CSharpParseOptions ParseOptions = CSharpParseOptions.Default.WithLanguageVersion(LanguageVersion.Latest);
 

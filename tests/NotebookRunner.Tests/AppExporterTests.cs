@@ -93,7 +93,7 @@ public sealed class AppExporterTests
     {
         var app = Export(Code("#!import setup.csx"));
 
-        Assert.StartsWith("#:project ../../helpers/ConcurrencyNotebooks.Worker/ConcurrencyNotebooks.Worker.csproj\n", app);
+        Assert.StartsWith("#:project ../../helpers/ConcurrencyNotebooks/ConcurrencyNotebooks.csproj\n", app);
         Assert.Contains("\nusing ConcurrencyNotebooks.Processes;\n", app);
         Assert.Contains("NotebookApp.Setup(\"lesson\",", app);
         Assert.DoesNotContain("Notebook.Setup()", app);

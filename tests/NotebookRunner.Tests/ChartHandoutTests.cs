@@ -10,7 +10,7 @@ public sealed class ChartHandoutTests(ITestOutputHelper output)
     [SkippableFact]
     public async Task HandoutWriter_ChartNotebook_RendersOfflineInHeadlessChromium()
     {
-        Skip.IfNot(File.Exists(TestRepository.HelpersLibrary), $"{TestRepository.HelpersLibrary} is missing: build helpers/ConcurrencyNotebooks.Worker first.");
+        Skip.IfNot(File.Exists(TestRepository.HelpersLibrary), $"{TestRepository.HelpersLibrary} is missing: build helpers/ConcurrencyNotebooks first.");
         var notebook = WriteChartNotebook();
         var artifacts = TestRepository.NewTempFolder("chart-out");
 

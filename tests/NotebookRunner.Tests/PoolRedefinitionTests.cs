@@ -9,7 +9,7 @@ public sealed class PoolRedefinitionTests
     [SkippableFact]
     public async Task NotebookExecutor_PoolFunctionsRedefinedAcrossCells_RunWhatTheKernelRuns()
     {
-        Skip.IfNot(File.Exists(TestRepository.HelpersLibrary), $"{TestRepository.HelpersLibrary} is missing: build helpers/ConcurrencyNotebooks.Worker first.");
+        Skip.IfNot(File.Exists(TestRepository.HelpersLibrary), $"{TestRepository.HelpersLibrary} is missing: build helpers/ConcurrencyNotebooks first.");
         var notebook = TestRepository.CopyFixture("pool-redefinitions.ipynb");
         var escaped = System.Text.Json.JsonSerializer.Serialize(TestRepository.HelpersLibrary)[1..^1];
         await File.WriteAllTextAsync(notebook, (await File.ReadAllTextAsync(notebook)).Replace(Placeholder, escaped, StringComparison.Ordinal));

@@ -1,3 +1,4 @@
+using ConcurrencyNotebooks.Protocol;
 using ConcurrencyNotebooks.Shipping;
 
 namespace ConcurrencyNotebooks.Processes;
@@ -14,24 +15,22 @@ internal static class ChunkPlanner
     {
         var chunks = new List<PoolChunk>((items.Count + chunkSize - 1) / chunkSize);
         var writer = new WireWriter();
+        Action<int, int> checkArgument = (index, length) =>
+        {
+            if (length > WireFormat.MaxFrameBytes - 64)
+            {
+                throw new ArgumentException(
+                    $"The argument of {function.Label(items[index])} serializes to {Mib(length)}, over the {Mib(WireFormat.MaxFrameBytes)} limit " +
+                    "of one message to a worker. Send a file path or a smaller piece instead.", nameof(items));
+            }
+        };
         for (var offset = 0; offset < items.Count; offset += chunkSize)
         {
             var count = Math.Min(chunkSize, items.Count - offset);
             var taskId = PoolChunk.NextTaskId();
             writer.Clear();
-            new RunMessage(taskId, function.Id, flags, count).BeginFrame(writer);
-            for (var i = offset; i < offset + count; i++)
-            {
-                var length = PayloadJson.WriteBlock(writer, items[i], "an argument");
-                if (length > WireFormat.MaxFrameBytes - 64)
-                {
-                    throw new ArgumentException(
-                        $"The argument of {function.Label(items[i])} serializes to {Mib(length)}, over the {Mib(WireFormat.MaxFrameBytes)} limit " +
-                        "of one message to a worker. Send a file path or a smaller piece instead.", nameof(items));
-                }
-            }
-
-            if (writer.EndFrame() > WireFormat.MaxFrameBytes)
+            var frameBytes = new RunMessage(taskId, function.Id, flags, count).WriteFrame(writer, items, offset, "an argument", checkArgument);
+            if (frameBytes > WireFormat.MaxFrameBytes)
             {
                 throw new ArgumentException(
                     $"Items {offset}..{offset + count - 1} serialize to {Mib(writer.Length)} together, over the {Mib(WireFormat.MaxFrameBytes)} " +

@@ -1,3 +1,5 @@
+using ConcurrencyNotebooks.Protocol;
+
 namespace ConcurrencyNotebooks.Processes;
 
 /// <summary>Receives the outcome of the chunks of one operation (a map, a submit, an initializer run).</summary>

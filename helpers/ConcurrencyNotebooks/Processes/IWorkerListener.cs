@@ -1,3 +1,5 @@
+using ConcurrencyNotebooks.Protocol;
+
 namespace ConcurrencyNotebooks.Processes;
 
 /// <summary>Receives what a <see cref="WorkerConnection"/> reads from its worker, on the connection's reader thread.</summary>

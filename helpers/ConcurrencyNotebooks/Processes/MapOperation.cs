@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using ConcurrencyNotebooks.Protocol;
 using ConcurrencyNotebooks.Shipping;
 
 namespace ConcurrencyNotebooks.Processes;

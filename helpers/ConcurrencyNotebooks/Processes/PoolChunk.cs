@@ -1,3 +1,4 @@
+using ConcurrencyNotebooks.Protocol;
 using ConcurrencyNotebooks.Shipping;
 
 namespace ConcurrencyNotebooks.Processes;
@@ -32,13 +33,10 @@ internal sealed class PoolChunk
     public static PoolChunk ForInitializer(ShippedFunction initializer)
     {
         var taskId = NextTaskId();
-        var writer = new WireWriter();
-        new RunMessage(taskId, initializer.Id, RunFlags.ReportItemStarts, 1).BeginFrame(writer);
-        writer.WriteBlock("null"u8);
-        writer.EndFrame();
+        var frame = new RunMessage(taskId, initializer.Id, RunFlags.ReportItemStarts, 1).ToFrame("null"u8);
         return new PoolChunk
         {
-            Function = initializer, RunFrame = writer.ToArray(), TaskId = taskId, Offset = 0, Count = 1, Sink = new InitializerSink(initializer),
+            Function = initializer, RunFrame = frame, TaskId = taskId, Offset = 0, Count = 1, Sink = new InitializerSink(initializer),
         };
     }
 }

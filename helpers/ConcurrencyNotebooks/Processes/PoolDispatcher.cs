@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using ConcurrencyNotebooks.Protocol;
 using ConcurrencyNotebooks.Shipping;
 
 namespace ConcurrencyNotebooks.Processes;

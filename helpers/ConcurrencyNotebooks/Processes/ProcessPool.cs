@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using ConcurrencyNotebooks.Protocol;
 using ConcurrencyNotebooks.Shipping;
 using ConcurrencyNotebooks.Timelines;
 

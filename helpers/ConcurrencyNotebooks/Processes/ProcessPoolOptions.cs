@@ -32,7 +32,8 @@ public sealed class ProcessPoolOptions
 
     internal string? InitializerExpression { get; private set; }
 
-    /// <summary>Gets or sets extra command-line arguments for the first worker the pool starts (tests of protocol faults).</summary>
+    /// <summary>Gets or sets what dotnet runs in place of the worker host for the pool's first worker: a test host's path and its
+    /// arguments (tests of protocol faults); empty for the worker host.</summary>
     internal string[] FirstWorkerArguments { get; set; } = [];
 
     /// <summary>Gets or sets what runs right after a worker process starts, before the pool hears of it; for tests.</summary>

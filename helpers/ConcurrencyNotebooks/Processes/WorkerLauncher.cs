@@ -49,15 +49,16 @@ internal static class WorkerLauncher
     /// <see cref="ReleaseLine"/> on its stdin; it exits, never starting, when its stdin closes first.</summary>
     /// <remarks>A tiny shell reads the line (byte by byte, so nothing after it is consumed) and then execs the worker in
     /// place. A process start-up keeps a core busy, so more start-ups than cores only make every one of them finish later.</remarks>
+    /// <param name="testHost">A test host's path and arguments, or empty (see <see cref="StartInfo"/>).</param>
     /// <exception cref="PlatformNotSupportedException"><see cref="CanHold"/> is false.</exception>
-    public static ProcessStartInfo HeldStartInfo(params string[] extraArguments)
+    public static ProcessStartInfo HeldStartInfo(params string[] testHost)
     {
         if (!CanHold)
         {
             throw new PlatformNotSupportedException($"Holding a worker needs {Shell}.");
         }
 
-        var info = StartInfo(extraArguments);
+        var info = StartInfo(testHost);
         var command = new List<string>(info.ArgumentList);
         info.ArgumentList.Clear();
         info.ArgumentList.Add("-c");
@@ -73,7 +74,8 @@ internal static class WorkerLauncher
     }
 
     /// <summary>Builds the start info for a worker with redirected stdin, stdout and stderr.</summary>
-    public static ProcessStartInfo StartInfo(params string[] extraArguments)
+    /// <param name="testHost">A test host's path and arguments, which dotnet runs in place of the worker host; empty for the worker host.</param>
+    public static ProcessStartInfo StartInfo(params string[] testHost)
     {
         var info = new ProcessStartInfo(DotnetPath())
         {
@@ -83,8 +85,7 @@ internal static class WorkerLauncher
             UseShellExecute = false,
             CreateNoWindow = true,
         };
-        info.ArgumentList.Add(WorkerPath());
-        foreach (var argument in extraArguments)
+        foreach (var argument in testHost.Length == 0 ? [WorkerPath()] : testHost)
         {
             info.ArgumentList.Add(argument);
         }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using ConcurrencyNotebooks.Protocol;
 using ConcurrencyNotebooks.Shipping;
 
 namespace ConcurrencyNotebooks.Processes;
@@ -27,11 +28,7 @@ public sealed class WorkerProcess : IDisposable, IWorkerListener
     {
         _function = function;
         _connection = WorkerConnection.Start(0, this);
-        var writer = new WireWriter();
-        new RunMessage(1, function.Id, RunFlags.None, 1).BeginFrame(writer);
-        writer.WriteBlock(argumentJson);
-        writer.EndFrame();
-        _connection.Send([function.LoadFrame, writer.ToArray()]);
+        _connection.Send([function.LoadFrame, new RunMessage(1, function.Id, RunFlags.None, 1).ToFrame(argumentJson)]);
         _connection.CloseInput();
     }
 

@@ -1,4 +1,4 @@
-using ConcurrencyNotebooks.Processes;
+using ConcurrencyNotebooks.Protocol;
 
 namespace ConcurrencyNotebooks.Shipping;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using ConcurrencyNotebooks.Processes;
+using ConcurrencyNotebooks.Protocol;
 
 namespace ConcurrencyNotebooks.Shipping;
 

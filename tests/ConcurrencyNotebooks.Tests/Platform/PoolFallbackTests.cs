@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ConcurrencyNotebooks.Processes;
+using ConcurrencyNotebooks.Protocol;
 using ConcurrencyNotebooks.Tests.Processes;
 
 namespace ConcurrencyNotebooks.Tests.Platform;
@@ -78,8 +79,8 @@ public sealed class PoolFallbackTests
     [Fact]
     public async Task Map_WorkerWithoutDup2AndGetppid_CapturesConsoleOutput_ResultsAreRight()
     {
-        // --test-no-posix: frames share the worker's stdout (no dup2) and no watchdog polls getppid, as on Windows.
-        var options = new ProcessPoolOptions { FirstWorkerArguments = ["--test-no-posix"], EchoWorkerOutput = false };
+        // The test host's --test-no-posix: frames share the worker's stdout (no dup2) and no watchdog polls getppid, as on Windows.
+        var options = new ProcessPoolOptions { FirstWorkerArguments = TestWorkerHost.WithoutPosix(), EchoWorkerOutput = false };
         await using var pool = new ProcessPool(1, options);
         Assert.Equal([1, 2, 3], await pool.MapAsync(PoolFunctions.Say, new[] { 1, 2, 3 }, chunkSize: 1, Generous));
         Assert.Equal([1, 2, 3], await pool.MapAsync(PoolFunctions.Say, new[] { 1, 2, 3 }, chunkSize: 3, Generous));
@@ -89,7 +90,7 @@ public sealed class PoolFallbackTests
     public async Task Map_WorkerWithoutDup2WritesRawStdout_FailsNamingTheProtocol_NextCallWorks()
     {
         // What differs without dup2 (Windows): raw stdout bytes land among the frames, so that call fails, the worker is replaced.
-        var options = new ProcessPoolOptions { FirstWorkerArguments = ["--test-no-posix"], EchoWorkerOutput = false };
+        var options = new ProcessPoolOptions { FirstWorkerArguments = TestWorkerHost.WithoutPosix(), EchoWorkerOutput = false };
         await using var pool = new ProcessPool(1, options);
 
         var error = await Assert.ThrowsAsync<WorkerCrashedException>(
@@ -106,7 +107,7 @@ public sealed class PoolFallbackTests
     {
         Skip.IfNot(OperatingSystem.IsLinux(), "reads the worker's descriptors and thread names from /proc");
 
-        using var worker = Process.Start(withoutPosix ? WorkerLauncher.StartInfo("--test-no-posix") : WorkerLauncher.StartInfo())!;
+        using var worker = Process.Start(withoutPosix ? WorkerLauncher.StartInfo(TestWorkerHost.WithoutPosix()) : WorkerLauncher.StartInfo())!;
         var frames = new FrameReader(worker.StandardOutput.BaseStream);
         Assert.True(frames.TryReadFrame(out var kind, out _));   // Ready: stdout is set up and the watchdog (if any) started
         Assert.Equal(FrameKind.Ready, kind);

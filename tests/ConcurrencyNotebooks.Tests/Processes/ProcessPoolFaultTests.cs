@@ -97,7 +97,7 @@ public sealed class ProcessPoolFaultTests
     [Fact]
     public async Task Workers_ParentKilledWithSigkill_EachExitsWithinTwoSeconds()
     {
-        var info = WorkerLauncher.StartInfo("--test-parent", "3");
+        var info = WorkerLauncher.StartInfo(TestWorkerHost.Parent(3));
         info.RedirectStandardInput = false;
         using var parent = Process.Start(info)!;
         var line = await parent.StandardOutput.ReadLineAsync(Generous);

@@ -17,7 +17,7 @@ public sealed class ProcessPoolRobustnessTests
     [InlineData("unknown-kind")]
     public async Task Map_WorkerWritesABrokenFrame_FailsNamingTheProtocolThenAReplacementRunsTheNextCall(string fault)
     {
-        var options = new ProcessPoolOptions { FirstWorkerArguments = ["--test-fault", fault] };
+        var options = new ProcessPoolOptions { FirstWorkerArguments = TestWorkerHost.Fault(fault) };
         await using var pool = new ProcessPool(1, options);
         var faulty = pool.ProcessIds.Single();
 

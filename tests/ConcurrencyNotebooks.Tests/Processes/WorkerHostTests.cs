@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ConcurrencyNotebooks.Processes;
+using ConcurrencyNotebooks.Protocol;
 
 namespace ConcurrencyNotebooks.Tests.Processes;
 
@@ -89,14 +90,8 @@ public sealed class WorkerHostTests
         };
     }
 
-    private static byte[] SquareRun(int argument)
-    {
-        var run = new WireWriter();
-        new RunMessage(5, 1, RunFlags.None, 1).BeginFrame(run);
-        run.WriteBlock(System.Text.Encoding.UTF8.GetBytes(argument.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        run.EndFrame();
-        return run.ToArray();
-    }
+    private static byte[] SquareRun(int argument) =>
+        new RunMessage(5, 1, RunFlags.None, 1).ToFrame(System.Text.Encoding.UTF8.GetBytes(argument.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
     private static string ProcessName(int pid) => File.ReadAllText($"/proc/{pid}/comm").Trim();
 }

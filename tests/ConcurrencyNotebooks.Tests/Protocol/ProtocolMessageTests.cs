@@ -1,4 +1,4 @@
-using ConcurrencyNotebooks.Processes;
+using ConcurrencyNotebooks.Protocol;
 
 namespace ConcurrencyNotebooks.Tests.Protocol;
 
@@ -27,20 +27,49 @@ public sealed class ProtocolMessageTests
     }
 
     [Fact]
-    public void RunMessage_RoundTrip_KeepsHeaderAndArguments()
+    public void RunMessageWriteFrame_RoundTrip_KeepsHeaderAndTheArgumentsFromTheOffset()
     {
         var writer = new WireWriter();
+        writer.WriteByte(0xAB);
         var sent = new RunMessage(42, 3, RunFlags.TimeEachItem | RunFlags.ReportItemStarts, 2);
-        sent.BeginFrame(writer);
-        writer.WriteBlock("1"u8);
-        writer.WriteBlock("\"two\""u8);
-        writer.EndFrame();
+        var checkedArguments = new List<(int Index, int Length)>();
 
-        var reader = new WireReader(Payload(writer.ToArray(), FrameKind.Run));
+        var size = sent.WriteFrame(writer, ["zero", "one", "two", "three"], 1, "an argument", (index, length) => checkedArguments.Add((index, length)));
+
+        Assert.Equal(writer.Length - 1, size);
+        var reader = new WireReader(Payload(writer.ToArray()[1..], FrameKind.Run));
         Assert.Equal(sent, RunMessage.Read(ref reader));
-        Assert.Equal("1"u8.ToArray(), reader.ReadBlock().ToArray());
+        Assert.Equal("\"one\""u8.ToArray(), reader.ReadBlock().ToArray());
         Assert.Equal("\"two\""u8.ToArray(), reader.ReadBlock().ToArray());
         Assert.Equal(0, reader.Remaining);
+        Assert.Equal([(1, 5), (2, 5)], checkedArguments);
+    }
+
+    [Fact]
+    public void RunMessageWriteFrame_CheckRefusesAnArgument_ThrowsItsError()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new RunMessage(1, 1, RunFlags.None, 2)
+            .WriteFrame(new WireWriter(), [1, 2], 0, "an argument", (index, _) => throw new ArgumentException($"refused {index}")));
+
+        Assert.Equal("refused 0", error.Message);
+    }
+
+    [Fact]
+    public void RunMessageToFrame_RoundTrip_KeepsHeaderAndTheOneArgument()
+    {
+        var sent = new RunMessage(long.MaxValue, 9, RunFlags.ReportItemStarts, 1);
+
+        var reader = new WireReader(Payload(sent.ToFrame("null"u8), FrameKind.Run));
+
+        Assert.Equal(sent, RunMessage.Read(ref reader));
+        Assert.Equal("null"u8.ToArray(), reader.ReadBlock().ToArray());
+        Assert.Equal(0, reader.Remaining);
+    }
+
+    [Fact]
+    public void RunMessageToFrame_CountIsNotOne_Throws()
+    {
+        Assert.Throws<InvalidOperationException>(() => new RunMessage(1, 1, RunFlags.None, 2).ToFrame("1"u8));
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 using ConcurrencyNotebooks.Processes;
 
-namespace ConcurrencyNotebooks.Worker;
+namespace ConcurrencyNotebooks.TestWorker;
 
 /// <summary>Plays a parent for the orphan test: starts a pool, prints its worker pids, then sleeps until killed.</summary>
 internal static class TestParent
