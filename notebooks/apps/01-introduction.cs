@@ -1,4 +1,4 @@
-#:project ../../helpers/ConcurrencyNotebooks.Worker/ConcurrencyNotebooks.Worker.csproj
+#:project ../../helpers/ConcurrencyNotebooks/ConcurrencyNotebooks.csproj
 #:property PublishAot=false
 // Generated from notebooks/01-introduction.ipynb by:
 //   dotnet run --project helpers/NotebookRunner -- export-apps
@@ -19,6 +19,7 @@ using ConcurrencyNotebooks.Claims;
 using ConcurrencyNotebooks.Demos;
 using ConcurrencyNotebooks.Exercises;
 using ConcurrencyNotebooks.Processes;
+using ConcurrencyNotebooks.Shipping;
 using ConcurrencyNotebooks.Timelines;
 using ConcurrencyNotebooks.Apps;
 
@@ -43,6 +44,7 @@ NotebookApp.Setup("01-introduction", "..", [
     "using ConcurrencyNotebooks.Demos;",
     "using ConcurrencyNotebooks.Exercises;",
     "using ConcurrencyNotebooks.Processes;",
+    "using ConcurrencyNotebooks.Shipping;",
     "using ConcurrencyNotebooks.Timelines;",
     "using ConcurrencyNotebooks.Apps;",
 ]);

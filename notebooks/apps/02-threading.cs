@@ -1,4 +1,4 @@
-#:project ../../helpers/ConcurrencyNotebooks.Worker/ConcurrencyNotebooks.Worker.csproj
+#:project ../../helpers/ConcurrencyNotebooks/ConcurrencyNotebooks.csproj
 #:property PublishAot=false
 // Generated from notebooks/02-threading.ipynb by:
 //   dotnet run --project helpers/NotebookRunner -- export-apps
@@ -19,6 +19,7 @@ using ConcurrencyNotebooks.Claims;
 using ConcurrencyNotebooks.Demos;
 using ConcurrencyNotebooks.Exercises;
 using ConcurrencyNotebooks.Processes;
+using ConcurrencyNotebooks.Shipping;
 using ConcurrencyNotebooks.Timelines;
 using ConcurrencyNotebooks.Apps;
 
@@ -42,6 +43,7 @@ NotebookApp.Setup("02-threading", "..", [
     "using ConcurrencyNotebooks.Demos;",
     "using ConcurrencyNotebooks.Exercises;",
     "using ConcurrencyNotebooks.Processes;",
+    "using ConcurrencyNotebooks.Shipping;",
     "using ConcurrencyNotebooks.Timelines;",
     "using ConcurrencyNotebooks.Apps;",
 ]);
@@ -189,7 +191,7 @@ NotebookApp.Heading("### What happened?");
 await NotebookApp.Cell(18);
 var lab = new Timeline("12 jobs of sleep(1), three ways, each case in a fresh process");
 var runs = await ThreadPoolLab.RunAsync(lab, jobs: 12, seconds: 1,
-    PoolLabCase.ThreadSleep, PoolLabCase.TaskWait, PoolLabCase.Await);
+    ThreadPoolLabCase.ThreadSleep, ThreadPoolLabCase.TaskWait, ThreadPoolLabCase.Await);
 NotebookApp.Show(lab);
 
 // ### Reading the lab's chart
@@ -221,7 +223,7 @@ NotebookApp.Heading("### Why, in the runtime's own words (optional)");
 // ---- cell 22
 await NotebookApp.Cell(22);
 foreach (var run in runs) Console.WriteLine(run.DescribeAdjustments());
-runs.Single(run => run.Case.Jobs == PoolLabJobs.TaskWait).CheckBlockingReported();
+runs.Single(run => run.Case.Jobs == ThreadPoolLabJobs.TaskWait).CheckBlockingReported();
 
 // ### Fixes: a cap, `await`, or a higher minimum
 //
@@ -278,8 +280,8 @@ NotebookApp.Show(asyncTimeline);
 // ---- cell 29
 await NotebookApp.Cell(29);
 var minLab = new Timeline("5 blocking jobs: the default minimum, and Math.Max(current, 5)");
-var control = PoolLabCase.ThreadSleep with { Name = "control" };
-var raised = PoolLabCase.ThreadSleep.WithMinThreads(5) with { Name = "min ≥ 5" };
+var control = ThreadPoolLabCase.ThreadSleep with { Name = "control" };
+var raised = ThreadPoolLabCase.ThreadSleep.WithMinThreads(5) with { Name = "min ≥ 5" };
 var minRuns = await ThreadPoolLab.RunAsync(minLab, jobs: 5, seconds: 1, control, raised);
 foreach (var run in minRuns) Console.WriteLine(run + "\n");
 Console.WriteLine(ThreadPoolLab.Compare(minRuns));
@@ -417,7 +419,7 @@ int SafeCountSolution(int threads, int stepsEach, Func<bool> work)
 
 ThreadingChecks.SafeCount(SafeCountSolution);
 
-// > **Playground.** Run the naive `Task.Run` map cell and the `GetMinThreads` cell after it again: the second line says whether more threads than the minimum ran the jobs this time, so whether this kernel's pool still had threads from earlier cells. Compare with case A of the fresh-process lab: why does the lab start each case in a fresh process? Then change the lab cell: `jobs: 12` to `jobs: 40`, and run it; or add `PoolLabCase.TaskWait.WithMinThreads(8)` after `PoolLabCase.TaskWait` in its list of cases, and run it and the summary cell after it.
+// > **Playground.** Run the naive `Task.Run` map cell and the `GetMinThreads` cell after it again: the second line says whether more threads than the minimum ran the jobs this time, so whether this kernel's pool still had threads from earlier cells. Compare with case A of the fresh-process lab: why does the lab start each case in a fresh process? Then change the lab cell: `jobs: 12` to `jobs: 40`, and run it; or add `ThreadPoolLabCase.TaskWait.WithMinThreads(8)` after `ThreadPoolLabCase.TaskWait` in its list of cases, and run it and the summary cell after it.
 
 // ## Sources
 //

@@ -1,4 +1,4 @@
-#:project ../../helpers/ConcurrencyNotebooks.Worker/ConcurrencyNotebooks.Worker.csproj
+#:project ../../helpers/ConcurrencyNotebooks/ConcurrencyNotebooks.csproj
 #:property PublishAot=false
 // Generated from notebooks/04-async.ipynb by:
 //   dotnet run --project helpers/NotebookRunner -- export-apps
@@ -19,6 +19,7 @@ using ConcurrencyNotebooks.Claims;
 using ConcurrencyNotebooks.Demos;
 using ConcurrencyNotebooks.Exercises;
 using ConcurrencyNotebooks.Processes;
+using ConcurrencyNotebooks.Shipping;
 using ConcurrencyNotebooks.Timelines;
 using ConcurrencyNotebooks.Apps;
 
@@ -42,6 +43,7 @@ NotebookApp.Setup("04-async", "..", [
     "using ConcurrencyNotebooks.Demos;",
     "using ConcurrencyNotebooks.Exercises;",
     "using ConcurrencyNotebooks.Processes;",
+    "using ConcurrencyNotebooks.Shipping;",
     "using ConcurrencyNotebooks.Timelines;",
     "using ConcurrencyNotebooks.Apps;",
 ]);

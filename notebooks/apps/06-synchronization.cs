@@ -1,4 +1,4 @@
-#:project ../../helpers/ConcurrencyNotebooks.Worker/ConcurrencyNotebooks.Worker.csproj
+#:project ../../helpers/ConcurrencyNotebooks/ConcurrencyNotebooks.csproj
 #:property PublishAot=false
 // Generated from notebooks/06-synchronization.ipynb by:
 //   dotnet run --project helpers/NotebookRunner -- export-apps
@@ -19,6 +19,7 @@ using ConcurrencyNotebooks.Claims;
 using ConcurrencyNotebooks.Demos;
 using ConcurrencyNotebooks.Exercises;
 using ConcurrencyNotebooks.Processes;
+using ConcurrencyNotebooks.Shipping;
 using ConcurrencyNotebooks.Timelines;
 using System.Collections.Concurrent;
 using System.Reflection;
@@ -45,6 +46,7 @@ NotebookApp.Setup("06-synchronization", "..", [
     "using ConcurrencyNotebooks.Demos;",
     "using ConcurrencyNotebooks.Exercises;",
     "using ConcurrencyNotebooks.Processes;",
+    "using ConcurrencyNotebooks.Shipping;",
     "using ConcurrencyNotebooks.Timelines;",
     "using System.Collections.Concurrent;",
     "using System.Reflection;",
@@ -455,7 +457,7 @@ Console.WriteLine($"JIT optimizations in kernel cells:     {OnOff(cellOptimized)
 Console.WriteLine($"JIT optimizations in worker functions: {OnOff(workerOptimized)}");
 Console.Write(SynchronizationClaims.CheckJitOptimizations(cellOptimized, workerOptimized));
 
-// Why the same function behaves differently in a worker: the kernel compiles each cell like a Debug build, which marks the code "do not optimize" for the JIT (the `DebuggableAttribute` the cell reads; source: Visual Studio docs, *JIT Optimization and Debugging*). A worker process does not have the cell's in-memory assembly, so the pool takes the function's **source** from the notebook and compiles it again with the kernel's Roslyn, with `OptimizationLevel.Release` (source: this repository's `helpers/ConcurrencyNotebooks/Processes/ShippingCompiler.cs`). In the worker the JIT optimizes it.
+// Why the same function behaves differently in a worker: the kernel compiles each cell like a Debug build, which marks the code "do not optimize" for the JIT (the `DebuggableAttribute` the cell reads; source: Visual Studio docs, *JIT Optimization and Debugging*). A worker process does not have the cell's in-memory assembly, so the pool takes the function's **source** from the notebook and compiles it again with the kernel's Roslyn, with `OptimizationLevel.Release` (source: this repository's `helpers/ConcurrencyNotebooks/Shipping/ShippingCompiler.cs`). In the worker the JIT optimizes it.
 //
 // So the loop runs in a worker, which also keeps us safe: a thread spinning forever cannot be stopped from inside a process (.NET has no way to abort a thread: `Thread.Abort` throws `PlatformNotSupportedException`, source: `Thread.Abort` docs), but the pool's `TaskTimeout` kills the whole worker. Each function below starts a reader thread, waits 100 ms, sets `done`, and waits for the reader to finish. The 100 ms matter: even in the worker, the JIT first compiles the reader's loop quickly without optimizations, counts its turns, and once the loop is hot switches to an optimized version in the middle of the loop (**on-stack replacement**, source: `OnStackReplacement.md`).
 
@@ -619,7 +621,7 @@ Console.WriteLine("✔ Exercise 2: both transfers went through: one lock order, 
 // - [dotnet/runtime: OnStackReplacement.md](https://github.com/dotnet/runtime/blob/main/docs/design/features/OnStackReplacement.md): unoptimized code keeps its state in the stack frame; hot loops switch to optimized code mid-run.
 // - [Visual Studio docs: JIT Optimization and Debugging](https://learn.microsoft.com/visualstudio/debugger/jit-optimization-and-debugging): Debug builds are not optimized; the JIT does the significant optimizations.
 // - [Thread.Abort](https://learn.microsoft.com/dotnet/api/system.threading.thread.abort): throws `PlatformNotSupportedException` on .NET 5 and later.
-// - This repository: [`ShippingCompiler.cs`](../helpers/ConcurrencyNotebooks/Processes/ShippingCompiler.cs): the pool compiles a cell function's source with `OptimizationLevel.Release`.
+// - This repository: [`ShippingCompiler.cs`](../helpers/ConcurrencyNotebooks/Shipping/ShippingCompiler.cs): the pool compiles a cell function's source with `OptimizationLevel.Release`.
 //
 // ---
 // ⏪ Last: [5 · Comparison](05-comparison.ipynb) · ⏩ Next: [7 · Channels and cancellation](07-channels-and-cancellation.ipynb)

@@ -1,4 +1,4 @@
-#:project ../../helpers/ConcurrencyNotebooks.Worker/ConcurrencyNotebooks.Worker.csproj
+#:project ../../helpers/ConcurrencyNotebooks/ConcurrencyNotebooks.csproj
 #:property PublishAot=false
 // Generated from notebooks/08-pitfalls.ipynb by:
 //   dotnet run --project helpers/NotebookRunner -- export-apps
@@ -19,6 +19,7 @@ using ConcurrencyNotebooks.Claims;
 using ConcurrencyNotebooks.Demos;
 using ConcurrencyNotebooks.Exercises;
 using ConcurrencyNotebooks.Processes;
+using ConcurrencyNotebooks.Shipping;
 using ConcurrencyNotebooks.Timelines;
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
@@ -44,6 +45,7 @@ NotebookApp.Setup("08-pitfalls", "..", [
     "using ConcurrencyNotebooks.Demos;",
     "using ConcurrencyNotebooks.Exercises;",
     "using ConcurrencyNotebooks.Processes;",
+    "using ConcurrencyNotebooks.Shipping;",
     "using ConcurrencyNotebooks.Timelines;",
     "using System.Collections.Concurrent;",
     "using System.Runtime.CompilerServices;",
