@@ -5,8 +5,9 @@ namespace ConcurrencyNotebooks.Processes;
 /// <summary>Owns one worker process and its pipes: an outbox thread writes its frames, a reader thread reads its answers and
 /// reports them to an <see cref="IWorkerListener"/>, a third thread keeps the tail of its stderr.</summary>
 /// <remarks>It keeps no pool state. It reports nothing until <see cref="Listen"/> names its listener, so whoever started it
-/// records the start before hearing of its Ready frame or its exit (the reader reads ahead and waits). Nothing the worker
-/// sends can throw on the reader thread: a corrupt frame ends the worker, with the reason in <see cref="ProtocolError"/>.</remarks>
+/// records the start before hearing of its Ready frame or its exit (the reader reads up to its first report and waits
+/// there). Nothing the worker sends can throw on the reader thread: a corrupt frame ends the worker, with the reason in
+/// <see cref="ProtocolError"/>.</remarks>
 internal sealed class WorkerConnection
 {
     private const int StderrLines = 20;
