@@ -3,7 +3,8 @@ using ConcurrencyNotebooks.Protocol;
 namespace ConcurrencyNotebooks.Processes;
 
 /// <summary>Receives what a <see cref="WorkerConnection"/> reads from its worker, on the connection's reader thread.</summary>
-/// <remarks>Implementations must not throw or block: the reader thread is the only one draining the worker's stdout.</remarks>
+/// <remarks>It hears nothing before <see cref="WorkerConnection.Listen"/>. Implementations must not throw or block: the reader
+/// thread is the only one draining the worker's stdout.</remarks>
 internal interface IWorkerListener
 {
     /// <summary>The worker's runtime is up (its first frame).</summary>

@@ -91,10 +91,10 @@ public sealed class ProcessPool : IDisposable, IAsyncDisposable
             _shared = new ProcessPool(workers) { _isShared = true };
             if (old is null)
             {
-                AppDomain.CurrentDomain.ProcessExit += (_, _) => _shared?.Shutdown();
+                AppDomain.CurrentDomain.ProcessExit += (_, _) => _shared?.ShutdownAsync(blocking: true).GetAwaiter().GetResult();
             }
 
-            old?.Shutdown();
+            old?.ShutdownAsync(blocking: true).GetAwaiter().GetResult();
             return _shared;
         }
     }
@@ -200,7 +200,7 @@ public sealed class ProcessPool : IDisposable, IAsyncDisposable
     {
         if (!_isShared)
         {
-            Shutdown();
+            ShutdownAsync(blocking: true).GetAwaiter().GetResult();
         }
     }
 
@@ -210,14 +210,7 @@ public sealed class ProcessPool : IDisposable, IAsyncDisposable
     {
         if (!_isShared)
         {
-            GC.SuppressFinalize(this);
-            Interlocked.Exchange(ref _disposed, 1);
-            var stopped = _dispatcher.Shutdown();
-            if (await Task.WhenAny(stopped, Task.Delay(TimeSpan.FromSeconds(1))).ConfigureAwait(false) != stopped)
-            {
-                _dispatcher.KillAll();
-                await Task.WhenAny(stopped, Task.Delay(TimeSpan.FromSeconds(5))).ConfigureAwait(false);
-            }
+            await ShutdownAsync(blocking: false).ConfigureAwait(false);
         }
     }
 
@@ -247,17 +240,24 @@ public sealed class ProcessPool : IDisposable, IAsyncDisposable
     /// <summary>The most chunks one worker holds at once while its chunks are tiny.</summary>
     internal const int PipelineDepth = PoolDispatcher.PipelineDepth;
 
-    private void Shutdown()
+    /// <summary>Shuts the pool down (shared or not) and waits for its workers to exit: a second, then kills what is left and
+    /// waits five more.</summary>
+    /// <param name="blocking">Waits by blocking the thread (Dispose): the wait needs no thread-pool thread, so a starved
+    /// pool cannot delay it, and the returned task is complete.</param>
+    private async ValueTask ShutdownAsync(bool blocking)
     {
         GC.SuppressFinalize(this);
         Interlocked.Exchange(ref _disposed, 1);
         var stopped = _dispatcher.Shutdown();
-        if (!stopped.Wait(TimeSpan.FromSeconds(1)))
+        if (!await WaitAsync(stopped, TimeSpan.FromSeconds(1), blocking).ConfigureAwait(false))
         {
             _dispatcher.KillAll();
-            stopped.Wait(TimeSpan.FromSeconds(5));
+            await WaitAsync(stopped, TimeSpan.FromSeconds(5), blocking).ConfigureAwait(false);
         }
     }
+
+    private static async ValueTask<bool> WaitAsync(Task task, TimeSpan timeout, bool blocking) =>
+        blocking ? task.Wait(timeout) : await Task.WhenAny(task, Task.Delay(timeout)).ConfigureAwait(false) == task;
 
     private MapOperation<T, TResult> Start<T, TResult>(Delegate function, string expression, IEnumerable<T> items, int chunkSize,
         bool unordered, CancellationToken cancellationToken)

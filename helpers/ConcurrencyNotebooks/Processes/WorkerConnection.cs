@@ -5,26 +5,27 @@ namespace ConcurrencyNotebooks.Processes;
 
 /// <summary>Owns one worker process and its pipes: an outbox thread writes its frames, a reader thread reads its answers and
 /// reports them to an <see cref="IWorkerListener"/>, a third thread keeps the tail of its stderr.</summary>
-/// <remarks>It keeps no pool state. Nothing the worker sends can throw on the reader thread: a corrupt frame ends the
-/// worker, with the reason in <see cref="ProtocolError"/>.</remarks>
+/// <remarks>It keeps no pool state. It reports nothing until <see cref="Listen"/> names its listener, so whoever started it
+/// records the start before hearing of its Ready frame or its exit (the reader reads up to its first report and waits
+/// there). Nothing the worker sends can throw on the reader thread: a corrupt frame ends the worker, with the reason in
+/// <see cref="ProtocolError"/>.</remarks>
 internal sealed class WorkerConnection
 {
     private const int StderrLines = 20;
     private readonly Process _process;
     private readonly FrameOutbox _outbox;
-    private readonly IWorkerListener _listener;
+    private readonly TaskCompletionSource<IWorkerListener> _listener = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Queue<string> _stderrTail = new();
     private readonly Thread _stderrReader;
     private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool _isReady;
     private volatile bool _hasExited;
 
-    private WorkerConnection(int index, Process process, IWorkerListener listener)
+    private WorkerConnection(int index, Process process)
     {
         Index = index;
         _process = process;
         ProcessId = process.Id;
-        _listener = listener;
         var input = process.StandardInput.BaseStream;
         _outbox = new FrameOutbox(input, PipeCapacity.Of(input), $"process pool worker {index} writer");
         _stderrReader = new Thread(ReadStderr) { IsBackground = true, Name = $"process pool worker {index} stderr" };
@@ -41,10 +42,10 @@ internal sealed class WorkerConnection
     /// <summary>Gets the exit code once the process has exited (128 + n when killed by signal n).</summary>
     public int? ExitCode { get; private set; }
 
-    /// <summary>Gets whether the worker has sent its Ready frame (set before the listener hears of it).</summary>
+    /// <summary>Gets whether the worker has sent its Ready frame (set when read, before the listener hears of it).</summary>
     public bool IsReady => _isReady;
 
-    /// <summary>Gets whether the process has exited (set before the listener hears of it).</summary>
+    /// <summary>Gets whether the process has exited (set when seen, before the listener hears of it).</summary>
     public bool HasExited => _hasExited;
 
     /// <summary>Gets why the connection gave up on the worker's output (a corrupt or unknown frame), or null.</summary>
@@ -65,18 +66,33 @@ internal sealed class WorkerConnection
         }
     }
 
-    /// <summary>Starts a worker process.</summary>
+    /// <summary>Starts a worker process that reports to <paramref name="listener"/> from the start.</summary>
     /// <exception cref="System.ComponentModel.Win32Exception">The process could not start.</exception>
-    public static WorkerConnection Start(int index, IWorkerListener listener, params string[] arguments) =>
-        Start(index, listener, held: false, arguments);
+    public static WorkerConnection Start(int index, IWorkerListener listener, params string[] arguments)
+    {
+        var worker = Start(index, held: false, arguments);
+        worker.Listen(listener);
+        return worker;
+    }
 
-    /// <summary>Starts a worker process, held (waiting for <see cref="Release"/> before its runtime starts) or not.</summary>
+    /// <summary>Starts a worker process, held (waiting for <see cref="Release"/> before its runtime starts) or not, that
+    /// reports nothing until <see cref="Listen"/>.</summary>
     /// <exception cref="System.ComponentModel.Win32Exception">The process could not start.</exception>
-    public static WorkerConnection Start(int index, IWorkerListener listener, bool held, string[] arguments)
+    public static WorkerConnection Start(int index, bool held, string[] arguments)
     {
         var process = new Process { StartInfo = held ? WorkerLauncher.HeldStartInfo(arguments) : WorkerLauncher.StartInfo(arguments) };
         process.Start();
-        return new WorkerConnection(index, process, listener);
+        return new WorkerConnection(index, process);
+    }
+
+    /// <summary>Names the listener; what the reader has read meanwhile (a Ready frame, the exit) reaches it now, in order.</summary>
+    /// <exception cref="InvalidOperationException">The connection already has a listener.</exception>
+    public void Listen(IWorkerListener listener)
+    {
+        if (!_listener.TrySetResult(listener))
+        {
+            throw new InvalidOperationException($"Worker {Index} already reports to a listener.");
+        }
     }
 
     /// <summary>Sends frames to the worker's stdin without blocking (see <see cref="FrameOutbox.Send"/>).</summary>
@@ -121,6 +137,9 @@ internal sealed class WorkerConnection
         _ => string.Empty,
     };
 
+    /// <summary>Waits, on the reader thread, until <see cref="Listen"/> names the listener.</summary>
+    private IWorkerListener Listener => _listener.Task.GetAwaiter().GetResult();
+
     private void ReadLoop()
     {
         try
@@ -133,13 +152,13 @@ internal sealed class WorkerConnection
                     case FrameKind.Ready:
                         ReadyMessage.Read(payload);
                         _isReady = true;
-                        _listener.OnReady(this);
+                        Listener.OnReady(this);
                         break;
                     case FrameKind.ItemStarted:
-                        _listener.OnItemStarted(this, ItemStartedMessage.Read(payload));
+                        Listener.OnItemStarted(this, ItemStartedMessage.Read(payload));
                         break;
                     case FrameKind.Result:
-                        _listener.OnResult(this, ResultMessage.Read(payload), frames.HasBufferedFrame);
+                        Listener.OnResult(this, ResultMessage.Read(payload), frames.HasBufferedFrame);
                         break;
                     default:
                         throw new InvalidDataException($"The worker sent a frame of unknown kind {(byte)kind}.");
@@ -186,7 +205,7 @@ internal sealed class WorkerConnection
         _hasExited = true;
         try
         {
-            _listener.OnExited(this);
+            Listener.OnExited(this);
         }
         catch (Exception)
         {

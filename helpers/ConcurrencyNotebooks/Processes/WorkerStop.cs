@@ -1,9 +1,9 @@
 namespace ConcurrencyNotebooks.Processes;
 
-/// <summary>Says why the pool stopped a worker process, which decides the error its running chunk gets.</summary>
+/// <summary>Says why the pool stopped a worker process (its slot is Stopping), which decides the error its running chunk gets.</summary>
 internal enum WorkerStop
 {
-    /// <summary>Not stopped by the pool: if it exits, it crashed.</summary>
+    /// <summary>Not stopped by the pool (any state but Stopping): if it exits, it crashed.</summary>
     None = 0,
 
     /// <summary>Killed because its item ran past the task timeout.</summary>
@@ -11,9 +11,6 @@ internal enum WorkerStop
 
     /// <summary>Killed because its chunk's operation was cancelled.</summary>
     Cancelled = 2,
-
-    /// <summary>Retired after its maximum number of tasks; a fresh worker replaces it.</summary>
-    Recycle = 3,
 
     /// <summary>Stopped because the pool was disposed.</summary>
     Disposed = 4,
