@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ConcurrencyNotebooks.Protocol;
 
 namespace ConcurrencyNotebooks.Processes;
 

@@ -1,3 +1,5 @@
+using ConcurrencyNotebooks.Protocol;
+
 namespace ConcurrencyNotebooks.Processes;
 
 /// <summary>The workers' lifecycle: launching, holding and releasing, starting up, initializing, replacing and retiring

@@ -1,4 +1,5 @@
 using ConcurrencyNotebooks.Processes;
+using ConcurrencyNotebooks.Protocol;
 
 namespace ConcurrencyNotebooks.Tests.Processes;
 
