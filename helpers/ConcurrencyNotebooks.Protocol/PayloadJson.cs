@@ -13,7 +13,7 @@ internal static class PayloadJson
     /// <exception cref="ArgumentException">System.Text.Json cannot serialize <typeparamref name="T"/>.</exception>
     public static byte[] Serialize<T>(T value, string role)
     {
-        // Primitives skip JsonSerializer: its first use costs a worker ~20 ms of start-up (reflection metadata, JIT).
+        // Primitives skip JsonSerializer: its first use adds reflection metadata and JIT to a worker's start-up.
         if (typeof(T) == typeof(int))
         {
             return Utf8(((int)(object)value!).ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -48,9 +48,9 @@ internal sealed class FunctionTable
         }
     }
 
-    /// <summary>Loads a function's assembly the way Assembly.Load(name) would resolve it, but straight from its path when only
-    /// the path can provide it: a name the default context neither holds nor finds among the app's assemblies would go through
-    /// the Resolving handlers to that same path, and that failed probe costs a cold worker ~5 ms.</summary>
+    /// <summary>Loads a function's assembly as Assembly.Load(name) would resolve it, straight from its path when only the path can.</summary>
+    /// <remarks>A name the default context neither holds nor finds would go through a failed probe and the Resolving handlers
+    /// to that same path, on every cold worker's first call.</remarks>
     private static Assembly LoadByPathFirst(string simpleName, string assemblyName, string assemblyPath)
     {
         if (assemblyPath.Length > 0 && !IsLoadedOrTrusted(simpleName) && File.Exists(assemblyPath))
@@ -76,7 +76,7 @@ internal sealed class FunctionTable
     /// <summary>Returns whether the default context already holds an assembly of this name or lists it among the app's assemblies.</summary>
     private static bool IsLoadedOrTrusted(string simpleName)
     {
-        // By file name, not FullName: building an assembly's display name costs a fresh worker ~1 ms on first use.
+        // By file name, not FullName: building an assembly's display name is slow on first use in a fresh worker.
         foreach (var loaded in AssemblyLoadContext.Default.Assemblies)
         {
             if (!loaded.IsDynamic && Path.GetFileNameWithoutExtension(loaded.Location).Equals(simpleName, StringComparison.OrdinalIgnoreCase))
@@ -104,8 +104,9 @@ internal sealed class FunctionTable
         return false;
     }
 
-    /// <summary>Finds the method: by its token in the very build the parent loaded (no reflection over names: their first use
-    /// costs a fresh worker ~3 ms), else by type and method name; never a method of another build under the same token.</summary>
+    /// <summary>Finds the method by its token in the very build the parent loaded, else by type and method name.</summary>
+    /// <remarks>The token avoids reflection over names, slow on first use in a fresh worker; never a method of another build
+    /// under the same token.</remarks>
     /// <exception cref="InvalidOperationException">The assembly on disk is not the build the parent runs.</exception>
     private static MethodInfo FindMethod(Assembly assembly, LoadMessage message)
     {

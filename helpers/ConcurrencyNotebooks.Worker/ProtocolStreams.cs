@@ -31,7 +31,7 @@ internal static class ProtocolStreams
         return new FileStream(new SafeFileHandle(frames, ownsHandle: true), FileAccess.Write, bufferSize: 0);
     }
 
-    // No SetLastError: a blittable import without it needs no marshalling stub, which a fresh worker would JIT (~1 ms each).
+    // No SetLastError: a blittable import without it needs no marshalling stub, which a fresh worker would JIT before its first frame.
     [DllImport("libc", EntryPoint = "dup")]
     private static extern int Dup(int fd);
 

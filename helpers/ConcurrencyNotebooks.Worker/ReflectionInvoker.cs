@@ -77,7 +77,7 @@ internal sealed class ReflectionInvoker : Invoker
     }
 
     // The JSON work sits in methods of its own: a function with no parameter and no result (a Process target) then never
-    // loads System.Text.Json, which costs a fresh worker ~3 ms.
+    // loads System.Text.Json, slow to load in a fresh worker.
     [MethodImpl(MethodImplOptions.NoInlining)]
     private object?[] ReadArguments(ReadOnlySpan<byte> argumentJson)
     {

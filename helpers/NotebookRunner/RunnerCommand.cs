@@ -52,8 +52,8 @@ internal static class RunnerCommand
             return ExitCodes.UsageError;
         }
 
-        // Ctrl+C and SIGTERM cancel the run through our own registration (System.CommandLine's was not seen to
-        // stop the default termination here): the running kernel is then killed before the runner exits.
+        // Ctrl+C and SIGTERM cancel the run through our own registration (System.CommandLine's does not stop the
+        // default termination here): the running kernel is then killed before the runner exits.
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, CancelRun);
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, CancelRun);
         return await parseResult.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, termination.Token).ConfigureAwait(false);

@@ -3,7 +3,7 @@ namespace NotebookRunner;
 /// <summary>The runner's handling of a cell whose whole source is <c>#!import path.csx</c> of a plain script (no directive
 /// lines), such as <c>#!import solutions/02-threading.csx</c>: it submits the script's text as the cell's code.</summary>
 /// <remarks>The kernel (1.0.712001) loses an exception thrown inside an imported script: the cell reports success and the
-/// cells after it run (seen here with a script ending in <c>throw</c>). Submitted as the cell's own code, the same text
+/// cells after it run (a script ending in <c>throw</c> does that). Submitted as the cell's own code, the same text
 /// fails the cell, so a model answer whose check stops passing fails the run. A script with directives (<c>setup.csx</c>:
 /// <c>#!import</c>, <c>#r</c>) is left to the kernel, which splits it into submissions.</remarks>
 internal static class ScriptImport

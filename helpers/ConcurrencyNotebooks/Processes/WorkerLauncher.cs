@@ -93,7 +93,7 @@ internal static class WorkerLauncher
         // The kernel may set these for itself; a worker wants the plain defaults of its own runtimeconfig.
         info.Environment.Remove("DOTNET_STARTUP_HOOKS");
 
-        // No LTTng tracepoint provider: loading it probes for liblttng-ust ~50 times at every start, on every cold
+        // No LTTng tracepoint provider: loading it probes for liblttng-ust again and again at every start, on every cold
         // pool's path, for tracing nobody attaches to a worker.
         info.Environment["DOTNET_LTTng"] = "0";
         return info;
