@@ -22,7 +22,6 @@ internal static class ShippingCompiler
     public static int CompilationCount;
 
     private static Task? _warmUp;
-    private static Compilation? _warmUpCompilation;
 
     /// <summary>Returns the assembly name for a source text: "Shipped_" plus a hash of the text.</summary>
     public static string AssemblyNameFor(string source) =>
@@ -92,8 +91,7 @@ internal static class ShippingCompiler
             try
             {
                 var tree = CSharpSyntaxTree.ParseText(source(), ParseOptions);
-                EmitDroppingBadUsings("ShippingWarmUp", tree, cellReferences ?? References(), out _, out var compilation);
-                _warmUpCompilation = compilation;   // held, so the symbols Roslyn built for the references stay cached
+                EmitDroppingBadUsings("ShippingWarmUp", tree, cellReferences ?? References(), out _, out _);
             }
             catch (Exception)
             {
