@@ -54,6 +54,7 @@ public sealed class ProcessPool : IDisposable, IAsyncDisposable
         }
 
         _ = WorkerLauncher.WorkerPath();
+        FunctionShipper.WarmUp();
         var initializer = _options.Initializer is { } init ? FunctionShipper.Ship(init, _options.InitializerExpression) : null;
         _dispatcher = new PoolDispatcher(workers, _options, initializer);
         WorkerCount = workers;

@@ -38,6 +38,28 @@ internal static partial class FunctionShipper
         return Cache.GetOrAdd(key, shipped);
     }
 
+    /// <summary>Starts Roslyn's first compile in the background, once per process: a pool calls this as it starts its workers,
+    /// so a cell's first map does not wait for it.</summary>
+    public static void WarmUp()
+    {
+        if (ShippingCompiler.WarmUpStarted)
+        {
+            return;
+        }
+
+        var cells = KernelCells.Current();
+        ShippingCompiler.WarmUpInBackground(
+            () => ShippedSource.Build(cells is null ? null : CellSourceExtractor.Extract(cells.Select(c => c.Code).ToList(), []), "n => n * n", null,
+                [typeof(int)], typeof(int), null),
+            CellReferences(cells));
+    }
+
+    /// <summary>Returns the references the kernel compiled the cells with (each submission lists only its own), or null.</summary>
+    private static List<MetadataReference>? CellReferences(IReadOnlyList<KernelCell>? cells) =>
+        cells?.Where(c => c.Compilation is not null).SelectMany(c => c.Compilation!.References).Distinct().ToList() is { Count: > 0 } references
+            ? references
+            : null;
+
     private static ShippedFunction Create(Delegate function, string expression)
     {
         var method = function.Method;
@@ -54,19 +76,21 @@ internal static partial class FunctionShipper
 
         string? lambda = null;
         string? methodName = null;
+        IReadOnlyList<KernelCell>? cells = null;
         CellCode? code;
         string displayName;
         var signature = parameterTypes.Append(returnType).ToList();
         if (method.DeclaringType is { } declaring && CellFunctionResolver.SubmissionOf(declaring) is not null)
         {
-            var cell = CellFunctionResolver.Resolve(function, expression, KernelCells.Current(), signature);
+            cells = KernelCells.Current();
+            var cell = CellFunctionResolver.Resolve(function, expression, cells, signature);
             (code, lambda, methodName) = (cell.Code, cell.Lambda, cell.MethodName);
             displayName = methodName ?? LambdaDisplayName(expression);
         }
         else if (LambdaText(expression) is { } literal && CellFunctionResolver.IsLambdaName(method.Name))
         {
             // A lambda of compiled code is exactly the text at the call; from the cells it needs at most the cell types of its signature.
-            var cells = KernelCells.Current();
+            cells = KernelCells.Current();
             var cellTypes = signature.SelectMany(CSharpTypeName.CellTypeNames).Distinct().ToList();
             code = cells is null || cellTypes.Count == 0 ? null : CellSourceExtractor.Extract(cells.Select(c => c.Code).ToList(), cellTypes);
             lambda = literal;
@@ -91,7 +115,7 @@ internal static partial class FunctionShipper
                 .ToList()
             : null;
         var source = ShippedSource.Build(code, lambda, methodName, parameterTypes, returnType, tupleNames);
-        var bytes = ShippingCompiler.TryCompile(source, out var errors) ?? throw Explain(expression, errors, code);
+        var bytes = ShippingCompiler.TryCompile(source, out var errors, CellReferences(cells)) ?? throw Explain(expression, errors, code);
         return new ShippedFunction(displayName, ShippingCompiler.AssemblyNameFor(source), null, bytes,
             ShippedSource.ClassName, ShippedSource.MethodName, 0, ShippingCompiler.LoadedAssemblyPaths());
     }

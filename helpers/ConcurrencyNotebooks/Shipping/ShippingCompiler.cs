@@ -15,16 +15,24 @@ internal static class ShippingCompiler
     private static readonly ConcurrentDictionary<string, byte[]> Compiled = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<string, MetadataReference?> ReferenceCache = new(StringComparer.Ordinal);
     private static readonly CSharpParseOptions ParseOptions = CSharpParseOptions.Default.WithLanguageVersion(LanguageVersion.Latest);
+    private static readonly CSharpCompilationOptions Options = new(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Release,
+        nullableContextOptions: NullableContextOptions.Disable, allowUnsafe: true);
 
     /// <summary>Gets how many compilations actually ran (cache misses); for tests.</summary>
     public static int CompilationCount;
+
+    private static Task? _warmUp;
 
     /// <summary>Returns the assembly name for a source text: "Shipped_" plus a hash of the text.</summary>
     public static string AssemblyNameFor(string source) =>
         "Shipped_" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(source)), 0, 12);
 
     /// <summary>Compiles the source (or returns the cached bytes); returns null with the errors when it does not compile.</summary>
-    public static byte[]? TryCompile(string source, out IReadOnlyList<Diagnostic> errors)
+    /// <param name="source">The source text.</param>
+    /// <param name="errors">The compiler's errors when it returns null.</param>
+    /// <param name="cellReferences">The references the kernel compiled the cells with, or null: tried first, since the kernel
+    /// has read them already, and the full set is used when they do not suffice.</param>
+    public static byte[]? TryCompile(string source, out IReadOnlyList<Diagnostic> errors, IEnumerable<MetadataReference>? cellReferences = null)
     {
         var name = AssemblyNameFor(source);
         if (Compiled.TryGetValue(name, out var cached))
@@ -33,26 +41,67 @@ internal static class ShippingCompiler
             return cached;
         }
 
+        Interlocked.Increment(ref CompilationCount);
+        _warmUp?.Wait();
         var tree = CSharpSyntaxTree.ParseText(source, ParseOptions);
-        var bytes = Emit(name, tree, out errors);
-        if (bytes is null)
-        {
-            // A using from an earlier cell may name a namespace these references lack: drop such usings and retry once.
-            var root = (CompilationUnitSyntax)tree.GetRoot();
-            var firstErrors = errors;
-            var bad = root.Usings.Where(u => firstErrors.Any(e => u.FullSpan.Contains(e.Location.SourceSpan))).ToList();
-            if (bad.Count > 0)
-            {
-                bytes = Emit(name, tree.WithRootAndOptions(root.RemoveNodes(bad, SyntaxRemoveOptions.KeepNoTrivia)!, ParseOptions), out errors);
-            }
-        }
-
+        var bytes = cellReferences is null ? null : EmitDroppingBadUsings(name, tree, cellReferences, out _, out _);
+        errors = [];
+        bytes ??= EmitDroppingBadUsings(name, tree, References(), out errors, out _);
         if (bytes is not null)
         {
             Compiled[name] = bytes;
         }
 
         return bytes;
+    }
+
+    /// <summary>Emits the tree; when that fails, drops the usings that do not resolve and emits once more.</summary>
+    /// <remarks>A using from an earlier cell may name a namespace these references lack.</remarks>
+    private static byte[]? EmitDroppingBadUsings(string name, SyntaxTree tree, IEnumerable<MetadataReference> references,
+        out IReadOnlyList<Diagnostic> errors, out Compilation compilation)
+    {
+        var bytes = Emit(name, tree, references, out errors, out compilation);
+        if (bytes is null)
+        {
+            var root = (CompilationUnitSyntax)tree.GetRoot();
+            var firstErrors = errors;
+            var bad = root.Usings.Where(u => firstErrors.Any(e => u.FullSpan.Contains(e.Location.SourceSpan))).ToList();
+            if (bad.Count > 0)
+            {
+                bytes = Emit(name, tree.WithRootAndOptions(root.RemoveNodes(bad, SyntaxRemoveOptions.KeepNoTrivia)!, ParseOptions), references, out errors,
+                    out compilation);
+            }
+        }
+
+        return bytes;
+    }
+
+    /// <summary>Gets whether the warm-up has started.</summary>
+    public static bool WarmUpStarted => Volatile.Read(ref _warmUp) is not null;
+
+    /// <summary>Compiles a function like the ones a pool ships on a thread-pool thread, once per process, so the first real
+    /// compile finds Roslyn's binder and emitter run once and the references' symbols built (the first compile of a session
+    /// costs several times the next). A compile that starts while it runs waits for it rather than doing the same work beside it.</summary>
+    /// <param name="source">Builds the source to compile (on the background thread).</param>
+    /// <param name="cellReferences">The references the kernel compiled the cells with, or null for the full set.</param>
+    public static void WarmUpInBackground(Func<string> source, IReadOnlyList<MetadataReference>? cellReferences)
+    {
+        var warmUp = new Task(() =>
+        {
+            try
+            {
+                var tree = CSharpSyntaxTree.ParseText(source(), ParseOptions);
+                EmitDroppingBadUsings("ShippingWarmUp", tree, cellReferences ?? References(), out _, out _);
+            }
+            catch (Exception)
+            {
+                // Only a head start: whatever failed here fails again, and is reported, when a real function is compiled.
+            }
+        });
+        if (Interlocked.CompareExchange(ref _warmUp, warmUp, null) is null)
+        {
+            warmUp.Start(TaskScheduler.Default);
+        }
     }
 
     /// <summary>Lists the non-framework assemblies loaded from files, by simple name, so a worker can resolve them.</summary>
@@ -77,15 +126,14 @@ internal static class ShippingCompiler
         return result;
     }
 
-    private static byte[]? Emit(string name, SyntaxTree tree, out IReadOnlyList<Diagnostic> errors)
+    private static byte[]? Emit(string name, SyntaxTree tree, IEnumerable<MetadataReference> references, out IReadOnlyList<Diagnostic> errors,
+        out Compilation compilation)
     {
-        Interlocked.Increment(ref CompilationCount);
-        var compilation = CSharpCompilation.Create(
+        compilation = CSharpCompilation.Create(
             name,
             [tree],
-            References(),
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Release,
-                nullableContextOptions: NullableContextOptions.Disable, allowUnsafe: true));
+            references,
+            Options);
         using var stream = new MemoryStream();
         var result = compilation.Emit(stream);
         if (!result.Success)
