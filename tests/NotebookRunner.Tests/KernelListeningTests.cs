@@ -92,6 +92,13 @@ public sealed class KernelListeningTests
         await KernelProcess.EnsureToolRestoredAsync(TestRepository.Root, CancellationToken.None);
 
         await using var kernel = ArgvProcess.Start(argv, workingDirectory);
+
+        // As VS Code and the runner do: a command is sent once the kernel says KernelReady (one sent earlier can go unread).
+        await PollWhileRunningAsync(
+            kernel,
+            () => kernel.Output.Select(KernelEvent.TryParse).Any(e => e is { EventType: "KernelReady" }),
+            $"report KernelReady (VS Code's stdio kernel: {string.Join(' ', argv)} in {workingDirectory})",
+            () => kernel.Tail());
         await kernel.WriteLineAsync("""{"token":"1","commandType":"SubmitCode","command":{"code":"6 * 7","targetKernelName":"csharp"}}""");
         await PollWhileRunningAsync(
             kernel,
