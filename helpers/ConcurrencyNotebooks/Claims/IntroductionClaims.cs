@@ -1,4 +1,5 @@
 using System.Globalization;
+using ConcurrencyNotebooks.Demos;
 
 namespace ConcurrencyNotebooks.Claims;
 
@@ -14,11 +15,11 @@ public static class IntroductionClaims
     public const double UnevenFloor = 1.15;
 
     /// <summary>Describes in two lines the speed-up with one thread per core and with the most threads.</summary>
-    /// <param name="onThreads">Best time per thread count; must hold 1 and <paramref name="cores"/>.</param>
+    /// <param name="onThreads">Best time per thread count, with the cores used during it; must hold 1 and <paramref name="cores"/>.</param>
     /// <param name="cores">The machine's logical cores.</param>
     /// <param name="slices">How many slices the range was cut into.</param>
     /// <returns>Two lines of text.</returns>
-    public static string DescribeSpeedUps(IReadOnlyDictionary<int, TimeSpan> onThreads, int cores, int slices)
+    public static string DescribeSpeedUps(MeasuredTimes<int> onThreads, int cores, int slices)
     {
         ArgumentNullException.ThrowIfNull(onThreads);
         var one = onThreads[1];
@@ -28,7 +29,7 @@ public static class IntroductionClaims
             ? $": with {slices} slice(s) only {busyAtOnce} thread(s) had work at a time, so threads cannot speed " +
                 "it up; any difference from 1.00× is the machine's noise."
             : onCores < Floor(cores, slices)
-                ? ": less than expected; other programs were probably using the cores."
+                ? ": less than expected; " + WhatElseRan(onThreads.CpuDuring(cores), cores)
                 : ".");
         var most = onThreads.Keys.Max();
         var onMost = one / onThreads[most];
@@ -42,13 +43,14 @@ public static class IntroductionClaims
     }
 
     /// <summary>Checks that threads made the CPU-bound job faster, when slices and cores let two threads work at once.</summary>
-    /// <param name="onThreads">Best time per thread count; must hold 1.</param>
+    /// <param name="onThreads">Best time per thread count, with the cores used during it; must hold 1.</param>
     /// <param name="cores">The machine's logical cores.</param>
     /// <param name="slices">How many slices the range was cut into.</param>
     /// <returns>One line saying what was checked, or why nothing could be.</returns>
-    /// <exception cref="ClaimFailedException">When two threads could work at once on a job long enough to measure, but no
-    /// thread count reached the floor.</exception>
-    public static string CheckThreadsSpeedUp(IReadOnlyDictionary<int, TimeSpan> onThreads, int cores, int slices)
+    /// <exception cref="ClaimFailedException">When two threads could work at once on a job long enough to measure, no
+    /// thread count reached the floor, and other programs left the cores free during a run that missed it (or the
+    /// system does not report what they used).</exception>
+    public static string CheckThreadsSpeedUp(MeasuredTimes<int> onThreads, int cores, int slices)
     {
         ArgumentNullException.ThrowIfNull(onThreads);
         var best = onThreads.Where(kv => kv.Key > 1).Select(kv => onThreads[1] / kv.Value).DefaultIfEmpty(1).Max();
@@ -72,6 +74,15 @@ public static class IntroductionClaims
         }
 
         var floor = Floor(cores, slices);
+        var threaded = onThreads.Keys.Where(n => n > 1).Select(onThreads.CpuDuring).ToList();
+        if (best < floor && threaded.Count > 0 && threaded.All(cpu => cpu is { MachineWasBusy: true }))
+        {
+            var others = threaded.Min(cpu => cpu!.Value.Others);
+            return $"Not checked this time: other programs kept at least {others:F1} of the {cores} cores busy during " +
+                $"every threaded run, so the threads had no free core to gain from (the best measured {F(best)}×). " +
+                "Close other programs and run the timing cell again.";
+        }
+
         Claim.AtLeast(best, floor, $"threads make the CPU-bound job at least {F(floor)}× faster " +
             $"({slices} slices, {cores} cores)");
         return $"✔ No GIL here: threads made CPU-bound work {F(best)}× faster.";
@@ -103,6 +114,15 @@ public static class IntroductionClaims
                 "they took turns holding the GIL, so the gap in wall time came from the machine (other programs " +
                 "slowing a timed run), not from running in parallel.");
     }
+
+    /// <summary>Says what else used the cores during a run, as measured, or that the system does not report it.</summary>
+    private static string WhatElseRan(CpuShare? cpu, int cores) => cpu switch
+    {
+        null => "this system does not report what other programs used the cores for (no /proc/stat).",
+        { MachineWasBusy: true } c => $"other programs kept {c.Others:F1} of the {cores} cores busy during that run.",
+        { } c => $"other programs used only {c.Others:F1} of the {cores} cores during that run, and this " +
+            $"process kept {c.Ours:F1} busy.",
+    };
 
     /// <summary>A one-thread time below which a speed-up is not checked: the Playground's smaller Limit runs in a few ms.</summary>
     private static readonly TimeSpan ShortestMeasurableJob = TimeSpan.FromMilliseconds(100);

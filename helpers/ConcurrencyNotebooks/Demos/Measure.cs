@@ -76,18 +76,19 @@ public static class Measure
     /// <param name="action">The code to time for one key.</param>
     /// <param name="rounds">How many timed rounds (at least 1).</param>
     /// <param name="cancellationToken">Stops between runs; when none is given, the kernel's Stop button does.</param>
-    /// <returns>Each key's fastest time, in the keys' order.</returns>
+    /// <returns>Each key's fastest time, in the keys' order, with the cores used during it (<see cref="MeasuredTimes{TKey}.CpuDuring"/>).</returns>
     /// <remarks>Interleaving spreads whatever else the machine does (and the JIT's late optimizations) over every key,
     /// instead of handicapping whichever key happens to be timed first.</remarks>
     /// <exception cref="ArgumentOutOfRangeException">When <paramref name="rounds"/> is less than 1.</exception>
     /// <exception cref="ArgumentException">When there are no keys, or a key repeats.</exception>
-    public static IReadOnlyDictionary<TKey, TimeSpan> BestOfEach<TKey>(IEnumerable<TKey> keys, Action<TKey> action, int rounds = 5, CancellationToken cancellationToken = default)
+    public static MeasuredTimes<TKey> BestOfEach<TKey>(IEnumerable<TKey> keys, Action<TKey> action, int rounds = 5, CancellationToken cancellationToken = default)
         where TKey : notnull =>
-        BestOfEach(keys, action, rounds, "timing rounds", TimeProvider.System, SettleJit, cancellationToken);
+        BestOfEach(keys, action, rounds, "timing rounds", TimeProvider.System, SettleJit, CpuSample.TryTake, cancellationToken);
 
-    /// <summary>Does what the public <see cref="BestOfEach{TKey}(IEnumerable{TKey}, Action{TKey}, int, CancellationToken)"/> does, on <paramref name="clock"/>, settling with <paramref name="settle"/>.</summary>
-    internal static IReadOnlyDictionary<TKey, TimeSpan> BestOfEach<TKey>(IEnumerable<TKey> keys, Action<TKey> action, int rounds, string progressLabel,
-        TimeProvider clock, Action<CancellationToken> settle, CancellationToken cancellationToken)
+    /// <summary>Does what the public <see cref="BestOfEach{TKey}(IEnumerable{TKey}, Action{TKey}, int, CancellationToken)"/> does, on
+    /// <paramref name="clock"/>, settling with <paramref name="settle"/> and sampling the CPU with <paramref name="sampleCpu"/>.</summary>
+    internal static MeasuredTimes<TKey> BestOfEach<TKey>(IEnumerable<TKey> keys, Action<TKey> action, int rounds, string progressLabel,
+        TimeProvider clock, Action<CancellationToken> settle, Func<CpuSample?> sampleCpu, CancellationToken cancellationToken)
         where TKey : notnull
     {
         ArgumentNullException.ThrowIfNull(keys);
@@ -101,18 +102,22 @@ public static class Measure
 
         cancellationToken = StopTokenOr(cancellationToken);
         var best = order.ToDictionary(key => key, _ => TimeSpan.MaxValue);
+        var cpu = order.ToDictionary(key => key, _ => (CpuShare?)null);
         using var progress = CellProgress.Start(progressLabel, rounds + 1);
         for (var round = 0; round <= rounds; round++)
         {
             foreach (var key in order)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                var before = sampleCpu();
                 var started = clock.GetTimestamp();
                 action(key);
                 var elapsed = clock.GetElapsedTime(started);
+                var after = sampleCpu();
                 if (round > 0 && elapsed < best[key])
                 {
                     best[key] = elapsed;
+                    cpu[key] = before is { } b && after is { } a ? CpuShare.Between(b, a) : null;
                 }
             }
 
@@ -123,7 +128,7 @@ public static class Measure
             }
         }
 
-        return best;
+        return new MeasuredTimes<TKey>(order.Select(key => (key, best[key], cpu[key])));
     }
 
     /// <summary>Blocks until the JIT's background work is done (<see cref="JitSettle"/>).</summary>

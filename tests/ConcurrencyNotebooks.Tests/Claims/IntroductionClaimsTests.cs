@@ -1,11 +1,85 @@
 using ConcurrencyNotebooks.Claims;
+using ConcurrencyNotebooks.Demos;
 
 namespace ConcurrencyNotebooks.Tests.Claims;
 
 public sealed class IntroductionClaimsTests
 {
-    private static Dictionary<int, TimeSpan> Times(params (int Threads, int Ms)[] runs) =>
-        runs.ToDictionary(r => r.Threads, r => TimeSpan.FromMilliseconds(r.Ms));
+    private static MeasuredTimes<int> Times(params (int Threads, int Ms)[] runs) => Times(null, runs);
+
+    private static MeasuredTimes<int> Times(CpuShare? cpu, params (int Threads, int Ms)[] runs) =>
+        new(runs.Select(r => (r.Threads, TimeSpan.FromMilliseconds(r.Ms), cpu)));
+
+    [Fact]
+    public void CheckThreadsSpeedUp_NoSpeedUpOnAFreeMachine_Throws()
+    {
+        // Serialized threads on an otherwise idle machine: one core of two sat unused.
+        var free = new CpuShare(Ours: 1.0, Others: 0.05);
+        Assert.Throws<ClaimFailedException>(() =>
+            IntroductionClaims.CheckThreadsSpeedUp(Times(free, (1, 100), (2, 98), (4, 99)), cores: 2, slices: 64));
+    }
+
+    [Fact]
+    public void CheckThreadsSpeedUp_NoSpeedUpThreadsBusyMachineFree_Throws()
+    {
+        // Both cores busy with this process's own threads (each doing the whole job) is no speed-up either.
+        var ours = new CpuShare(Ours: 2.0, Others: 0.0);
+        Assert.Throws<ClaimFailedException>(() =>
+            IntroductionClaims.CheckThreadsSpeedUp(Times(ours, (1, 100), (2, 99)), cores: 2, slices: 64));
+    }
+
+    [Fact]
+    public void CheckThreadsSpeedUp_NoSpeedUpWhileOtherProgramsHeldACore_SaysNotCheckedAndHowBusy()
+    {
+        var busy = new CpuShare(Ours: 1.3, Others: 0.7);
+        var line = IntroductionClaims.CheckThreadsSpeedUp(Times(busy, (1, 100), (2, 95), (4, 97)), cores: 2, slices: 64);
+        Assert.StartsWith("Not checked", line);
+        Assert.Contains("0.7 of the 2 cores", line);
+    }
+
+    [Fact]
+    public void CheckThreadsSpeedUp_OneThreadedRunHadTheMachineFree_Throws()
+    {
+        var runs = new MeasuredTimes<int>([
+            (1, TimeSpan.FromMilliseconds(100), new CpuShare(1.0, 0.9)),
+            (2, TimeSpan.FromMilliseconds(95), new CpuShare(1.2, 0.8)),
+            (4, TimeSpan.FromMilliseconds(97), new CpuShare(1.0, 0.1)),
+        ]);
+        Assert.Throws<ClaimFailedException>(() => IntroductionClaims.CheckThreadsSpeedUp(runs, cores: 2, slices: 64));
+    }
+
+    [Fact]
+    public void CheckThreadsSpeedUp_FastEnoughOnABusyMachine_Passes()
+    {
+        var busy = new CpuShare(Ours: 1.6, Others: 0.4);
+        var line = IntroductionClaims.CheckThreadsSpeedUp(Times(busy, (1, 100), (2, 70), (4, 60)), cores: 2, slices: 64);
+        Assert.StartsWith("✔", line);
+    }
+
+    [Fact]
+    public void DescribeSpeedUps_LowSpeedUpOnBusyMachine_SaysHowManyCoresOthersUsed()
+    {
+        var busy = new CpuShare(Ours: 1.3, Others: 0.7);
+        var first = IntroductionClaims.DescribeSpeedUps(Times(busy, (1, 100), (2, 95)), cores: 2, slices: 64).Split('\n')[0];
+        Assert.Contains("other programs kept 0.7 of the 2 cores busy", first);
+    }
+
+    [Fact]
+    public void DescribeSpeedUps_LowSpeedUpOnFreeMachine_SaysTheCoresWereFree()
+    {
+        var free = new CpuShare(Ours: 1.0, Others: 0.0);
+        var first = IntroductionClaims.DescribeSpeedUps(Times(free, (1, 100), (2, 95)), cores: 2, slices: 64).Split('\n')[0];
+        Assert.Contains("used only 0.0 of the 2 cores", first);
+        Assert.Contains("kept 1.0 busy", first);
+    }
+
+    [Fact]
+    public void DescribeSpeedUps_LowSpeedUpNoReport_SaysItIsNotReported()
+    {
+        var first = IntroductionClaims.DescribeSpeedUps(Times((1, 100), (2, 95)), cores: 2, slices: 64).Split('\n')[0];
+        Assert.Contains("does not report", first);
+        Assert.DoesNotContain("probably", first);
+    }
 
     [Fact]
     public void CheckThreadsSpeedUp_OneSliceNoSpeedUp_SaysWhyInsteadOfThrowing()

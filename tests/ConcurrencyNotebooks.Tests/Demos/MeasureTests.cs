@@ -71,12 +71,49 @@ public class MeasureTests
             "timing rounds",
             clock,
             _ => steps.Add("settle"),
+            () => null,
             CancellationToken.None);
 
         Assert.Equal(["1", "2", "settle", "1", "2", "1", "2"], steps);
         Assert.Equal([1, 2], best.Keys);
         Assert.Equal(TimeSpan.FromMilliseconds(20), best[1]);
         Assert.Equal(TimeSpan.FromMilliseconds(5), best[2]);
+    }
+
+    [Fact]
+    public void BestOfEach_CpuSamples_KeepsTheShareOfEachKeysFastestRun()
+    {
+        // Key 1 takes 1 (warm-up), 30, 20 ms; the samples around each run count up so each run's share differs.
+        var clock = new ManualClock();
+        var lengths = new Queue<int>([1, 30, 20]);
+        var process = 0L;
+        var total = 0L;
+        var idle = 0L;
+        var run = 0;
+        CpuSample? Sample() => new CpuSample(total, idle, process, Cores: 2);
+
+        var best = Measure.BestOfEach(
+            [1],
+            _ =>
+            {
+                run++;
+                clock.Advance(TimeSpan.FromMilliseconds(lengths.Dequeue()));
+                // Each run is 10 ticks of machine time: run 2 (30 ms) had 4 idle, run 3 (20 ms, the fastest) had 2.
+                total += 10;
+                idle += run == 3 ? 2 : 4;
+                process += 5;
+            },
+            rounds: 2,
+            "timing rounds",
+            clock,
+            _ => { },
+            Sample,
+            CancellationToken.None);
+
+        var cpu = best.CpuDuring(1);
+        Assert.NotNull(cpu);
+        Assert.Equal(1.0, cpu.Value.Ours, precision: 6);
+        Assert.Equal(0.6, cpu.Value.Others, precision: 6);
     }
 
     [Fact]
