@@ -44,7 +44,7 @@ internal static class ShippingCompiler
         Interlocked.Increment(ref CompilationCount);
         _warmUp?.Wait();
         var tree = CSharpSyntaxTree.ParseText(source, ParseOptions);
-        var bytes = cellReferences is null ? null : EmitDroppingBadUsings(name, tree, cellReferences, out _, out _);
+        var bytes = cellReferences is null ? null : EmitDroppingBadUsings(name, tree, WithUsedFramework(cellReferences, tree), out _, out _);
         errors = [];
         bytes ??= EmitDroppingBadUsings(name, tree, References(), out errors, out _);
         if (bytes is not null)
@@ -91,7 +91,8 @@ internal static class ShippingCompiler
             try
             {
                 var tree = CSharpSyntaxTree.ParseText(source(), ParseOptions);
-                EmitDroppingBadUsings("ShippingWarmUp", tree, cellReferences ?? References(), out _, out _);
+                EmitDroppingBadUsings("ShippingWarmUp", tree, cellReferences is null ? References() : WithUsedFramework(cellReferences, tree),
+                    out _, out _);
             }
             catch (Exception)
             {
@@ -144,6 +145,31 @@ internal static class ShippingCompiler
 
         errors = [];
         return stream.ToArray();
+    }
+
+    /// <summary>Adds to the cells' references the framework assembly named like each namespace the source imports.</summary>
+    /// <remarks>The kernel's default <c>using System.Net.Http;</c> is not among the references its submissions list, and an
+    /// import that does not resolve costs a failed compile (then one without it) on every first call.</remarks>
+    internal static List<MetadataReference> WithUsedFramework(IEnumerable<MetadataReference> cellReferences, SyntaxTree tree)
+    {
+        var references = cellReferences.ToList();
+        var listed = references.OfType<PortableExecutableReference>().Select(r => Path.GetFileName(r.FilePath))
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var import in ((CompilationUnitSyntax)tree.GetRoot()).Usings)
+        {
+            // A single name (System) would pick a facade of forwarders that adds nothing.
+            var file = import.Name?.ToString() + ".dll";
+            var path = Path.Combine(FrameworkDirectory(), file);
+            if (import.StaticKeyword.IsKind(SyntaxKind.None) && import.Alias is null && file.Count(c => c == '.') > 1 && !listed.Contains(file)
+                && File.Exists(path)
+                && ReferenceCache.GetOrAdd(path, TryCreate) is { } reference)
+            {
+                references.Add(reference);
+                listed.Add(file);
+            }
+        }
+
+        return references;
     }
 
     private static List<MetadataReference> References()
