@@ -13,7 +13,7 @@ public sealed class WorkerCrashedExceptionTests
            at System.Environment.FailFast(System.String)
            at Shipped.CrashOnThree(Int32)
            at Shipped.Invoke(Int32)
-           at ConcurrencyNotebooks.Worker.UnaryInvoker`2[[System.Int32, System.Private.CoreLib, Version=10.0.0.0, Culture=neutral, PublicKeyToken=7cec85d7bea7798e],[System.Int32, System.Private.CoreLib, Version=10.0.0.0, Culture=neutral, PublicKeyToken=7cec85d7bea7798e]].Invoke(System.ReadOnlySpan`1<Byte>, ConcurrencyNotebooks.Processes.WireWriter)
+           at ConcurrencyNotebooks.Worker.UnaryInvoker`2[[System.Int32, System.Private.CoreLib, Version=10.0.0.0, Culture=neutral, PublicKeyToken=7cec85d7bea7798e],[System.Int32, System.Private.CoreLib, Version=10.0.0.0, Culture=neutral, PublicKeyToken=7cec85d7bea7798e]].Invoke(System.ReadOnlySpan`1<Byte>, ConcurrencyNotebooks.Protocol.WireWriter)
            at ConcurrencyNotebooks.Worker.WorkerHost.Run(ConcurrencyNotebooks.Worker.ProtocolFault)
            at Program.<Main>$(System.String[])
         """;
