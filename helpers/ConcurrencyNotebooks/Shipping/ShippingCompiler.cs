@@ -160,9 +160,10 @@ internal static class ShippingCompiler
             // A single name (System) would pick a facade of forwarders that adds nothing.
             var file = import.Name?.ToString() + ".dll";
             var path = Path.Combine(FrameworkDirectory(), file);
+            // Every .dll in the shared framework's folder is managed, so no header check is needed (it costs a first call).
             if (import.StaticKeyword.IsKind(SyntaxKind.None) && import.Alias is null && file.Count(c => c == '.') > 1 && !listed.Contains(file)
                 && File.Exists(path)
-                && ReferenceCache.GetOrAdd(path, TryCreate) is { } reference)
+                && ReferenceCache.GetOrAdd(path, p => MetadataReference.CreateFromFile(p)) is { } reference)
             {
                 references.Add(reference);
                 listed.Add(file);
