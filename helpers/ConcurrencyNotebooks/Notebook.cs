@@ -31,6 +31,10 @@ public static class Notebook
                 csharp.AddAssemblyReferences(new[] { "Plotly.NET.dll", "Plotly.NET.CSharp.dll", "DynamicObj.dll", "FSharp.Core.dll" }.Select(f => Path.Combine(dir, f)));
             }
             context.Display(new PlotlyScriptElement(), HtmlFormatter.MimeType);
+
+            // The compiler's first compile of a shipped function, in the background while the learner reads on, so the
+            // first pool call of the session does not wait for it.
+            Shipping.FunctionShipper.WarmUp();
         }
 
         Console.WriteLine(Describe());

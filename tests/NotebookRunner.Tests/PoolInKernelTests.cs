@@ -54,6 +54,22 @@ public sealed class PoolInKernelTests
         Assert.True(result.Status == NotebookStatus.Passed, result.DescribeFailure());
     }
 
+    [Fact]
+    public async Task NotebookSetup_InTheKernel_StartsTheShippingCompilersWarmUpBeforeAnyPool()
+    {
+        var notebook = WriteNotebook(
+            $"#r \"{TestRepository.HelpersLibrary}\"\nConcurrencyNotebooks.Notebook.Setup();",
+            """
+            var compiler = typeof(ConcurrencyNotebooks.Processes.ProcessPool).Assembly.GetType("ConcurrencyNotebooks.Shipping.ShippingCompiler")!;
+            if (!(bool)compiler.GetProperty("WarmUpStarted")!.GetValue(null)!) throw new Exception("setup did not start the warm-up");
+            """);
+
+        var result = await new NotebookExecutor(new NotebookRunOptions { CellTimeout = TimeSpan.FromSeconds(120), RepositoryRoot = TestRepository.Root })
+            .RunAsync(notebook, CancellationToken.None);
+
+        Assert.True(result.Status == NotebookStatus.Passed, result.DescribeFailure());
+    }
+
     /// <summary>Writes a notebook of code cells that references the built helpers by absolute path (generated at test time only).</summary>
     private static string WriteNotebook(params string[] cells)
     {

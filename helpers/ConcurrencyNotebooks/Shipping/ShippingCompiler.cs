@@ -21,7 +21,11 @@ internal static class ShippingCompiler
     /// <summary>Gets how many compilations actually ran (cache misses); for tests.</summary>
     public static int CompilationCount;
 
-    private static Task? _warmUp;
+    // The kernel loads this library twice (the setup cell's #r binds one copy, later cells another, each with its own
+    // statics), so the warm-up lives in AppContext, which is one per process, where both copies find it.
+    private const string WarmUpSlot = "ConcurrencyNotebooks.Shipping.ShippingCompiler.WarmUp";
+
+    private static Task? WarmUp => AppContext.GetData(WarmUpSlot) as Task;
 
     /// <summary>Returns the assembly name for a source text: "Shipped_" plus a hash of the text.</summary>
     public static string AssemblyNameFor(string source) =>
@@ -42,7 +46,7 @@ internal static class ShippingCompiler
         }
 
         Interlocked.Increment(ref CompilationCount);
-        _warmUp?.Wait();
+        WarmUp?.Wait();
         var tree = CSharpSyntaxTree.ParseText(source, ParseOptions);
         var bytes = cellReferences is null ? null : EmitDroppingBadUsings(name, tree, WithUsedFramework(cellReferences, tree), out _, out _);
         errors = [];
@@ -77,11 +81,12 @@ internal static class ShippingCompiler
     }
 
     /// <summary>Gets whether the warm-up has started.</summary>
-    public static bool WarmUpStarted => Volatile.Read(ref _warmUp) is not null;
+    public static bool WarmUpStarted => WarmUp is not null;
 
     /// <summary>Compiles a function like the ones a pool ships on a thread-pool thread, once per process, so the first real
     /// compile finds Roslyn's binder and emitter run once and the references' symbols built (the first compile of a session
-    /// costs several times the next). A compile that starts while it runs waits for it rather than doing the same work beside it.</summary>
+    /// costs several times the next). A compile that starts while it runs waits for it rather than doing the same work beside it.
+    /// Once per process, whichever copy of this library asks first.</summary>
     /// <param name="source">Builds the source to compile (on the background thread).</param>
     /// <param name="cellReferences">The references the kernel compiled the cells with, or null for the full set.</param>
     public static void WarmUpInBackground(Func<string> source, IReadOnlyList<MetadataReference>? cellReferences)
@@ -99,10 +104,18 @@ internal static class ShippingCompiler
                 // Only a head start: whatever failed here fails again, and is reported, when a real function is compiled.
             }
         });
-        if (Interlocked.CompareExchange(ref _warmUp, warmUp, null) is null)
+        // An interned string is one object per process too: it orders the two copies' first calls.
+        lock (string.Intern(WarmUpSlot))
         {
-            warmUp.Start(TaskScheduler.Default);
+            if (WarmUp is not null)
+            {
+                return;
+            }
+
+            AppContext.SetData(WarmUpSlot, warmUp);
         }
+
+        warmUp.Start(TaskScheduler.Default);
     }
 
     /// <summary>Lists the non-framework assemblies loaded from files, by simple name, so a worker can resolve them.</summary>
