@@ -33,8 +33,8 @@ public static class Notebook
             context.Display(new PlotlyScriptElement(), HtmlFormatter.MimeType);
 
             // The compiler's first compile of a shipped function, in the background while the learner reads on, so the
-            // first pool call of the session does not wait for it.
-            Shipping.FunctionShipper.WarmUp();
+            // first pool call of the session does not wait for it; after this cell, so it binds this library's namespaces.
+            Shipping.FunctionShipper.WarmUpAfterThisCell();
         }
 
         Console.WriteLine(Describe());

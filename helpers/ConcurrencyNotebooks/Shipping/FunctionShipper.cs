@@ -42,17 +42,44 @@ internal static partial class FunctionShipper
     /// so a cell's first map does not wait for it.</summary>
     public static void WarmUp()
     {
+        if (!ShippingCompiler.WarmUpStarted)
+        {
+            WarmUp(KernelCells.Current());
+        }
+    }
+
+    /// <summary>In a kernel, starts <see cref="WarmUp()"/> once the running cell has finished, so the compile sees that
+    /// cell's references (the setup cell's <c>#r</c> of this library); elsewhere does nothing.</summary>
+    public static void WarmUpAfterThisCell()
+    {
         if (ShippingCompiler.WarmUpStarted)
         {
             return;
         }
 
-        var cells = KernelCells.Current();
-        ShippingCompiler.WarmUpInBackground(
-            () => ShippedSource.Build(cells is null ? null : CellSourceExtractor.Extract(cells.Select(c => c.Code).ToList(), []), "n => n * n", null,
-                [typeof(int)], typeof(int), null),
-            CellReferences(cells));
+        try
+        {
+            KernelCells.AfterThisCell(cells => WarmUp(cells));
+        }
+        catch (Exception e) when (e is FileNotFoundException or FileLoadException or TypeLoadException or InvalidOperationException)
+        {
+            // Not in a kernel: a pool starts the warm-up itself.
+        }
     }
+
+    /// <summary>Ships, in the background, a method declared in a cell after the given ones, as a pool ships Square: the
+    /// cell lookup, the extraction and the compile all run once before a learner's first call.</summary>
+    private static void WarmUp(IReadOnlyList<KernelCell>? cells) =>
+        ShippingCompiler.WarmUpInBackground(
+            () =>
+            {
+                const string name = "ShippingWarmUp";
+                const string cell = $"int {name}(int n) => n * n;";
+                _ = CellSourceExtractor.DeclaresMethod(cell, name);
+                var code = CellSourceExtractor.Extract([.. cells?.Select(c => c.Code) ?? [], cell], [name]);
+                return ShippedSource.Build(code, null, name, [typeof(int)], typeof(int), null);
+            },
+            CellReferences(cells));
 
     /// <summary>Returns the references the kernel compiled the cells with (each submission lists only its own), or null.</summary>
     private static List<MetadataReference>? CellReferences(IReadOnlyList<KernelCell>? cells) =>

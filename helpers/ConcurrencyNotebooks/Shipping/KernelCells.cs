@@ -3,6 +3,7 @@ using Microsoft.CodeAnalysis.Scripting;
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Commands;
 using Microsoft.DotNet.Interactive.CSharp;
+using Microsoft.DotNet.Interactive.Events;
 
 namespace ConcurrencyNotebooks.Shipping;
 
@@ -65,12 +66,28 @@ internal static class KernelCells
         return string.Join('\n', kept);
     }
 
+    /// <summary>Calls <paramref name="then"/> once, with the cells, when the next cell the kernel runs has finished (in a
+    /// kernel's cell: the running one); does nothing outside a kernel.</summary>
+    /// <param name="then">What to do with the cells, on the kernel's thread that reports the cell's end.</param>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void AfterThisCell(Action<IReadOnlyList<KernelCell>> then)
+    {
+        var root = KernelInvocationContext.Current?.HandlingKernel?.RootKernel;
+        if (CSharpKernelOf(root) is { } csharp)
+        {
+            var observer = new CellEndObserver(() => then(FromScript(csharp.ScriptState?.Script)));
+            observer.Subscription = root!.KernelEvents.Subscribe(observer);
+        }
+    }
+
+    private static CSharpKernel? CSharpKernelOf(Kernel? root) =>
+        root as CSharpKernel ?? (root as CompositeKernel)?.ChildKernels.OfType<CSharpKernel>().FirstOrDefault();
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static IReadOnlyList<KernelCell>? FromKernel()
     {
         var context = KernelInvocationContext.Current;
-        var root = context?.HandlingKernel?.RootKernel;
-        var csharp = root as CSharpKernel ?? (root as CompositeKernel)?.ChildKernels.OfType<CSharpKernel>().FirstOrDefault();
+        var csharp = CSharpKernelOf(context?.HandlingKernel?.RootKernel);
         if (csharp is null)
         {
             return null;
@@ -80,5 +97,30 @@ internal static class KernelCells
         // in the same cell as the pool call is found.
         var running = context?.Command is SubmitCode { Code: { } code } ? WithoutKernelDirectives(code) : null;
         return FromScript(csharp.ScriptState?.Script, running);
+    }
+
+    /// <summary>Runs an action once, when the first submitted cell ends (succeeded or failed), then stops listening.</summary>
+    private sealed class CellEndObserver(Action onEnd) : IObserver<KernelEvent>
+    {
+        private int _done;
+
+        public IDisposable? Subscription { get; set; }
+
+        public void OnNext(KernelEvent value)
+        {
+            if (value is CommandSucceeded or CommandFailed && value.Command is SubmitCode && Interlocked.Exchange(ref _done, 1) == 0)
+            {
+                Subscription?.Dispose();
+                onEnd();
+            }
+        }
+
+        public void OnError(Exception error)
+        {
+        }
+
+        public void OnCompleted()
+        {
+        }
     }
 }
