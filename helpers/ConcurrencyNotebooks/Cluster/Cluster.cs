@@ -34,15 +34,19 @@ public sealed class Cluster : IAsyncDisposable
     private readonly IHost _client;
     private int _disposed;
 
-    private Cluster(SiloProcess[] silos, IHost client, TimeSpan startTime)
+    private Cluster(SiloProcess[] silos, IHost client, TimeSpan startTime, IReadOnlyList<(string Step, TimeSpan Took)> startSteps)
     {
         _silos = silos;
         _client = client;
         StartTime = startTime;
+        StartSteps = startSteps;
     }
 
     /// <summary>Gets how long the start took, from the first process start to every silo active in the membership table.</summary>
     public TimeSpan StartTime { get; }
+
+    /// <summary>Gets where <see cref="StartTime"/> went: each step of the start and how long it took, in order.</summary>
+    public IReadOnlyList<(string Step, TimeSpan Took)> StartSteps { get; }
 
     /// <summary>Gets the silo processes' ids, primary first.</summary>
     public IReadOnlyList<int> ProcessIds => _silos.Select(s => s.ProcessId).ToArray();
@@ -75,6 +79,15 @@ public sealed class Cluster : IAsyncDisposable
         var started = new List<SiloProcess>();
         IHost? client = null;
         var stage = "starting the primary silo";
+        var steps = new List<(string, TimeSpan)>();
+        var last = TimeSpan.Zero;
+        void Done(string next)
+        {
+            steps.Add((stage, clock.Elapsed - last));
+            last = clock.Elapsed;
+            stage = next;
+        }
+
         try
         {
             var primary = SiloProcess.Start(0, ports[0], ports[1], primaryPort: null);
@@ -82,7 +95,7 @@ public sealed class Cluster : IAsyncDisposable
             await primary.Started.WaitAsync(deadline.Token).ConfigureAwait(false);
 
             // The others join through the primary's membership table, so they start once it is up, all at once.
-            stage = "starting the other silos";
+            Done("starting the other silos");
             for (var i = 1; i < silos; i++)
             {
                 started.Add(SiloProcess.Start(i, ports[2 * i], ports[(2 * i) + 1], primaryPort: primary.SiloPort));
@@ -90,11 +103,11 @@ public sealed class Cluster : IAsyncDisposable
 
             await Task.WhenAll(started.Select(s => s.Started)).WaitAsync(deadline.Token).ConfigureAwait(false);
 
-            stage = "connecting the client";
+            Done("connecting the client");
             client = BuildClient(started.Select(s => s.GatewayPort).ToArray());
             await client.StartAsync(deadline.Token).ConfigureAwait(false);
 
-            stage = "waiting for every silo to be active in the membership table";
+            Done("waiting for every silo to be active in the membership table");
             var management = client.Services.GetRequiredService<IClusterClient>().GetGrain<IManagementGrain>(0);
             while (true)
             {
@@ -107,7 +120,8 @@ public sealed class Cluster : IAsyncDisposable
                 await Task.Delay(50, deadline.Token).ConfigureAwait(false);
             }
 
-            return new Cluster([.. started], client, clock.Elapsed);
+            Done(string.Empty);
+            return new Cluster([.. started], client, clock.Elapsed, steps);
         }
         catch (Exception e)
         {
