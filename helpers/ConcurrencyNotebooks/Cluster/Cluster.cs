@@ -78,7 +78,7 @@ public sealed class Cluster : IAsyncDisposable
         var ports = FreeLoopbackPorts(2 * silos);
         var started = new List<SiloProcess>();
         IHost? client = null;
-        var stage = "starting the primary silo";
+        var stage = "starting the silos";
         var steps = new List<(string, TimeSpan)>();
         var last = TimeSpan.Zero;
         void Done(string next)
@@ -90,15 +90,11 @@ public sealed class Cluster : IAsyncDisposable
 
         try
         {
-            var primary = SiloProcess.Start(0, ports[0], ports[1], primaryPort: null);
-            started.Add(primary);
-            await primary.Started.WaitAsync(deadline.Token).ConfigureAwait(false);
-
-            // The others join through the primary's membership table, so they start once it is up, all at once.
-            Done("starting the other silos");
-            for (var i = 1; i < silos; i++)
+            // All at once, primary first: a silo that starts before the primary listens retries its connection to the
+            // primary's membership table until it can join.
+            for (var i = 0; i < silos; i++)
             {
-                started.Add(SiloProcess.Start(i, ports[2 * i], ports[(2 * i) + 1], primaryPort: primary.SiloPort));
+                started.Add(SiloProcess.Start(i, ports[2 * i], ports[(2 * i) + 1], primaryPort: i == 0 ? null : ports[0]));
             }
 
             await Task.WhenAll(started.Select(s => s.Started)).WaitAsync(deadline.Token).ConfigureAwait(false);
