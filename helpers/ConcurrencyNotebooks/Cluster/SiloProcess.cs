@@ -30,14 +30,11 @@ internal sealed class SiloProcess
     /// <summary>Gets the port the client talks to this silo on.</summary>
     public int GatewayPort { get; }
 
-    /// <summary>Gets the process id.</summary>
-    public int ProcessId => _process.Id;
+    /// <summary>Gets the process id (kept after the process is gone).</summary>
+    public int ProcessId { get; private set; }
 
     /// <summary>Gets the line the silo printed once started, when it has.</summary>
     public Task<string> Started => _started.Task;
-
-    /// <summary>Gets whether the process has exited.</summary>
-    public bool HasExited => _process.HasExited;
 
     /// <summary>Starts a silo host process; the primary silo has no <paramref name="primaryPort"/>.</summary>
     public static SiloProcess Start(int index, int siloPort, int gatewayPort, int? primaryPort)
@@ -64,8 +61,9 @@ internal sealed class SiloProcess
         };
         process.ErrorDataReceived += (_, e) => silo.KeepError(e.Data);
         process.Exited += (_, _) => silo._started.TrySetException(new InvalidOperationException(
-            $"Silo {index} (pid {silo.ProcessId}) exited with code {process.ExitCode} before it started.{silo.ErrorTail()}"));
+            $"Silo {index} (pid {process.Id}) exited with code {process.ExitCode} before it started.{silo.ErrorTail()}"));
         process.Start();
+        silo.ProcessId = process.Id;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return silo;

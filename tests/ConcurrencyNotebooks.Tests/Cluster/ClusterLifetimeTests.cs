@@ -17,6 +17,7 @@ public sealed class ClusterLifetimeTests
 
         // DisposeAsync waits for the exits itself: nothing is left to wait for.
         Assert.All(pids, pid => Assert.False(ProcessProbe.IsAlive(pid), $"silo pid {pid} is still alive after DisposeAsync"));
+        Assert.Equal(pids, cluster.ProcessIds);
         await Assert.ThrowsAsync<ObjectDisposedException>(() => cluster.MapAsync(PoolFunctions.Square, new[] { 1 }));
     }
 
