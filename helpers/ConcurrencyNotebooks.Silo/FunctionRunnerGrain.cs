@@ -18,8 +18,12 @@ internal sealed class FunctionRunnerGrain : Grain, IFunctionRunnerGrain
         var invoker = SiloFunctions.Load(loadFrame);
         var results = new WireWriter(4 * 1024);
         var writer = new WireWriter(4 * 1024);
-        ChunkRunner.Run(SiloFunctions.Payload(runFrame, FrameKind.Run), _ => invoker, results, writer, reportStart: null,
-            takeOutput: static () => string.Empty);
+        using (CapturedConsole.Begin(out var output))
+        {
+            ChunkRunner.Run(SiloFunctions.Payload(runFrame, FrameKind.Run), _ => invoker, results, writer, reportStart: null,
+                takeOutput: () => output.ToString());
+        }
+
         return Task.FromResult(new ChunkAnswer(RuntimeIdentity, Environment.ProcessId, writer.ToArray()));
     }
 }

@@ -54,6 +54,9 @@ public sealed class Cluster : IAsyncDisposable
     /// <summary>Gets the silos' gateway ports (what the client connects to), primary first.</summary>
     public IReadOnlyList<int> GatewayPorts => _silos.Select(s => s.GatewayPort).ToArray();
 
+    /// <summary>Gets or sets where the functions' console output goes (tests); null means Console.Out at the time of the write.</summary>
+    internal TextWriter? Output { get; set; }
+
     /// <summary>Gets the client, for calling grains of your own.</summary>
     public IClusterClient Client => _client.Services.GetRequiredService<IClusterClient>();
 
@@ -133,7 +136,7 @@ public sealed class Cluster : IAsyncDisposable
     }
 
     /// <summary>Runs <paramref name="function"/> on every item, each item a grain call that runs on the silo the call
-    /// reaches, and returns the results in input order with where each ran.</summary>
+    /// reaches, and returns the results in input order with where each ran; what the function prints is written here.</summary>
     /// <param name="function">A function defined in a notebook cell, a lambda, or a static method; shipped as the process pool ships it.</param>
     /// <param name="items">The arguments.</param>
     /// <param name="cancellationToken">Stops waiting; none means the notebook cell's Stop button.</param>
@@ -163,6 +166,11 @@ public sealed class Cluster : IAsyncDisposable
             var answer = calls[i].Result;
             var siloIndex = Array.FindIndex(_silos, s => s.ProcessId == answer.ProcessId);
             var result = ResultMessage.Read(answer.ResultFrame.AsSpan(5));
+            if (result.Output.Length > 0)
+            {
+                (Output ?? Console.Out).Write(result.Output);   // what the function printed on its silo, in item order
+            }
+
             if (result.ErrorIndex >= 0)
             {
                 throw new RemoteTaskException(shipped.Label(list[i]), list[i], result.ErrorType, result.ErrorMessage, result.ErrorDetails,

@@ -72,6 +72,25 @@ public sealed class ClusterTests(ClusterFixture fixture) : IClassFixture<Cluster
     }
 
     [Fact]
+    public async Task MapAsync_FunctionPrints_TheOutputComesBackInItemOrder()
+    {
+        var captured = new StringWriter();
+        Cluster.Output = captured;   // not Console.SetOut: tests of other collections run beside this one
+        try
+        {
+            var results = await Cluster.MapAsync(PoolFunctions.Say, new[] { 1, 2, 3, 4 });
+
+            Assert.Equal(new[] { 1, 2, 3, 4 }, results);
+        }
+        finally
+        {
+            Cluster.Output = null;
+        }
+
+        Assert.Equal("hello 1\nhello 2\nhello 3\nhello 4\n", captured.ToString().ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
     public void Silos_ListenOnLoopbackOnly()
     {
         var sockets = ListeningSockets.OwnedBy(Cluster.ProcessIds);
