@@ -10,7 +10,14 @@ public sealed class RemoteTaskException : Exception
 {
     /// <summary>Creates the exception from what the worker reported.</summary>
     public RemoteTaskException(string label, object? item, string remoteType, string remoteMessage, string remoteDetails, int workerIndex, int processId)
-        : base($"{label} threw {remoteType} in worker {workerIndex} (pid {processId}): {remoteMessage}")
+        : this(label, item, remoteType, remoteMessage, remoteDetails, $"in worker {workerIndex} (pid {processId})", workerIndex, processId)
+    {
+    }
+
+    /// <summary>Creates the exception with the place it ran described by the caller, such as a silo of a cluster.</summary>
+    internal RemoteTaskException(string label, object? item, string remoteType, string remoteMessage, string remoteDetails, string where,
+        int workerIndex, int processId)
+        : base($"{label} threw {remoteType} {where}: {remoteMessage}")
     {
         Label = label;
         Item = item;

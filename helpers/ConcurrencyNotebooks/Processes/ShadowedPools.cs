@@ -6,8 +6,8 @@ using Microsoft.DotNet.Interactive.Events;
 
 namespace ConcurrencyNotebooks.Processes;
 
-/// <summary>In a notebook, stops the workers of a pool whose variable a later cell rebound (re-running
-/// <c>var pool = new ProcessPool(2);</c>), as Python's <c>Pool</c> goes when its name is rebound.</summary>
+/// <summary>In a notebook, stops the workers of a pool (or the silos of a cluster) whose variable a later cell rebound
+/// (re-running <c>var pool = new ProcessPool(2);</c>), as Python's <c>Pool</c> goes when its name is rebound.</summary>
 /// <remarks>The kernel keeps every cell's variables alive, shadowed ones too, so such a pool is never finalized: after each
 /// cell this looks at the kernel's variables and disposes every pool that only shadowed variables still hold.</remarks>
 internal static class ShadowedPools
@@ -45,7 +45,7 @@ internal static class ShadowedPools
         root.KernelEvents.Subscribe(new CellEndObserver(csharp));
     }
 
-    /// <summary>Disposes the pools that only shadowed variables of the kernel still hold.</summary>
+    /// <summary>Disposes the pools and clusters that only shadowed variables of the kernel still hold.</summary>
     private static void Sweep(CSharpKernel kernel)
     {
         if (kernel.ScriptState?.Variables is not { } variables)
@@ -64,9 +64,9 @@ internal static class ShadowedPools
 
         foreach (var variable in variables)
         {
-            if (variable.Value is ProcessPool pool && !visible.Contains(pool))
+            if (variable.Value is ProcessPool or Clusters.Cluster && !visible.Contains(variable.Value))
             {
-                _ = pool.DisposeAsync().AsTask();
+                _ = ((IAsyncDisposable)variable.Value).DisposeAsync().AsTask();
             }
         }
     }

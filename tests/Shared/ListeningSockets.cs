@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 
-namespace NotebookRunner.Tests;
+namespace ConcurrencyNotebooks.Testing;
 
 /// <summary>Reads which TCP sockets a set of processes listen on, from /proc/&lt;pid&gt;/fd and /proc/net/tcp{,6} (Linux).</summary>
 internal static class ListeningSockets
@@ -9,7 +9,7 @@ internal static class ListeningSockets
     private const string ListenState = "0A";
 
     /// <summary>Lists the listening TCP sockets (IPv4 and IPv6) that any of <paramref name="processIds"/> has open.</summary>
-    /// <param name="processIds">E.g. a kernel's <see cref="ProcessTree"/>.</param>
+    /// <param name="processIds">E.g. a kernel's process tree, or a cluster's silo processes.</param>
     /// <returns>The sockets; empty when none listens.</returns>
     public static IReadOnlyList<ListeningSocket> OwnedBy(IEnumerable<int> processIds)
     {

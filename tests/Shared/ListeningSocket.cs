@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace NotebookRunner.Tests;
+namespace ConcurrencyNotebooks.Testing;
 
 /// <summary>A listening TCP socket and the process that holds it.</summary>
 /// <param name="Address">The local address it is bound to (<c>0.0.0.0</c> or <c>::</c> means every interface).</param>
