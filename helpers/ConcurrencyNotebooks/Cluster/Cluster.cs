@@ -19,8 +19,9 @@ namespace ConcurrencyNotebooks.Clusters;
 /// <summary>A real Orleans cluster on this machine: N silo processes on loopback ports and this notebook's client.</summary>
 /// <remarks>
 /// <para>Each silo is its own process (ConcurrencyNotebooks.Silo, next to this library) with development clustering: the
-/// first silo keeps the membership table, the others join it. The client knows every silo's gateway, so its calls spread
-/// over them. Every endpoint listens on 127.0.0.1 only.</para>
+/// first silo keeps the membership table, the others join it. The client knows every silo's gateway and sends each grain's
+/// calls through one of them, picked by the grain id's hash, so calls to different grains spread over the silos. Every
+/// endpoint listens on 127.0.0.1 only.</para>
 /// <para>A silo ends when its stdin closes or its parent process dies, so no silo outlives the notebook; re-running the
 /// cell that started a cluster disposes the cluster the old variable held.</para>
 /// </remarks>
