@@ -208,10 +208,10 @@ Console.WriteLine(IntroductionClaims.DescribeSpeedUps(onThreads, cores, sliceCou
 // ### What happened?
 //
 // - The one-thread run is the baseline: the same slices, counted one after another.
-// - With one thread per core, the time drops: the threads really run **at the same time**, one per core. No lock stops them. The first line above says by how much, and why when it is less than expected; the self-check at the end fails if *no* thread count above one reached 1.3× (with 64 slices) while the machine had a core to spare.
+// - With one thread per core, the time drops: the threads really run **at the same time**, one per core. No lock stops them. The first line above says by how much, and why when it is less than expected; the self-check at the end fails if *no* thread count above one reached 1.3× (with 64 slices) while other programs left the cores free. In brackets: how many cores this kernel and other programs kept busy during those runs.
 // - More threads than cores are concurrent, not parallel: they take turns on the same cores. The second line says whether they gained anything here.
 //
-// > **Discuss.** On this machine, why can't 4 threads beat 2 at counting primes? What kind of work *would* gain from more threads than cores?
+// > **Discuss.** Compare the two lines above: when can more threads than cores finish sooner, and why is that gain not from running in parallel? What kind of work *would* gain from more threads than cores?
 //
 // Now the same experiment in Python, if `python3` is installed on this machine: `python/gil_threads.py` counts primes on one thread and then on two threads dealing out the same 64 slices (a smaller limit, because Python is slower). It also reports whether the GIL is on.
 NotebookApp.Heading("### What happened?");
@@ -264,7 +264,7 @@ Console.WriteLine($"On this machine ({Environment.ProcessorCount} cores), " +
 //
 // ## Self-check
 //
-// This cell checks the claim on your machine: with at least two cores, the best of the thread counts above one must make the CPU-bound job clearly faster (at least 1.3×, leaving room for a busy machine). `BestOfEach` also noted what the machine's cores did during each run (Linux's `/proc/stat`): if other programs kept a third of a core or more busy during every threaded run, the cell says so instead of failing, since the threads had no free core to gain from. If it fails, close other programs and run the timing cell again.
+// This cell checks the claim on your machine: with at least two cores, the best of the thread counts above one must make the CPU-bound job clearly faster (at least 1.3×, leaving room for a busy machine). `BestOfEach` also noted how busy the machine's cores were during each thread count's timed runs (Linux's `/proc/stat`): if other programs left fewer than 1.6 cores free during the runs of every thread count above one (the 1.3× plus a margin for the measurement), the cell says so instead of failing, since threads cannot run on cores other programs hold. If it fails, close other programs and run the timing cell again.
 NotebookApp.Heading("## Self-check");
 
 // ---- cell 25

@@ -14,6 +14,10 @@ public static class IntroductionClaims
     /// <summary>The speed-up the self-check asks for when the slices are fewer than twice the cores (uneven shares).</summary>
     public const double UnevenFloor = 1.15;
 
+    /// <summary>Free cores beyond the floor a thread count needs for its speed-up to be judged: threads cannot run on
+    /// cores other programs hold, and the machine's load is measured to about a tenth of a core.</summary>
+    public const double SpareCores = 0.3;
+
     /// <summary>Describes in two lines the speed-up with one thread per core and with the most threads.</summary>
     /// <param name="onThreads">Best time per thread count, with the cores used during it; must hold 1 and <paramref name="cores"/>.</param>
     /// <param name="cores">The machine's logical cores.</param>
@@ -25,20 +29,33 @@ public static class IntroductionClaims
         var one = onThreads[1];
         var onCores = one / onThreads[cores];
         var busyAtOnce = Math.Min(cores, slices);
-        var first = $"{cores} thread(s), one per core: {F(onCores)}× as fast as one thread" + (busyAtOnce < 2
+        var cpu = onThreads.CpuDuring(cores);
+        var floor = Floor(cores, slices);
+        var first = $"{cores} thread(s), one per core: {F(onCores)}× as fast as one thread" + Load(cpu) + (busyAtOnce < 2
             ? $": with {slices} slice(s) only {busyAtOnce} thread(s) had work at a time, so threads cannot speed " +
                 "it up; any difference from 1.00× is the machine's noise."
-            : onCores < Floor(cores, slices)
-                ? ": less than expected; " + WhatElseRan(onThreads.CpuDuring(cores), cores)
-                : ".");
+            : onCores >= floor
+                ? "."
+                : cpu switch
+                {
+                    null => ": less than expected; what other programs used is not known here (no /proc/stat, or it " +
+                        "counts cores this process may not use).",
+                    { } c when c.Free < floor + SpareCores => $": less than expected: other programs left only " +
+                        $"{c.Free:F1} of the {cores} cores free.",
+                    _ => ": less than expected, although other programs left the cores free.",
+                });
         var most = onThreads.Keys.Max();
         var onMost = one / onThreads[most];
+        var (othersOnCores, othersOnMost) = (cpu?.Others, onThreads.CpuDuring(most)?.Others);
         var second = $"{most} threads on {cores} core(s): {F(onMost)}×, " + (most <= cores
             ? "no more threads than cores."
             : onMost < onCores * 1.1
                 ? "no clear gain over one per core (within 10%): the extra threads take turns on the same cores."
-                : "better here: the extra threads cannot run at once, so the gain came from shares that ended " +
-                    "more evenly, or from a bigger share of cores other programs were using.");
+                : $"better here: {most} threads cannot all run at once on {cores} cores, so " +
+                    (othersOnCores - othersOnMost > 0.1
+                        ? $"they took a bigger share of the machine from other programs (those used {othersOnMost:F1} " +
+                            $"cores during these runs, {othersOnCores:F1} during the {cores}-thread runs)."
+                        : "the gain came from shares of the slices that ended more evenly."));
         return first + Environment.NewLine + second;
     }
 
@@ -48,8 +65,8 @@ public static class IntroductionClaims
     /// <param name="slices">How many slices the range was cut into.</param>
     /// <returns>One line saying what was checked, or why nothing could be.</returns>
     /// <exception cref="ClaimFailedException">When two threads could work at once on a job long enough to measure, no
-    /// thread count reached the floor, and other programs left the cores free during a run that missed it (or the
-    /// system does not report what they used).</exception>
+    /// thread count reached the floor, and during some thread count's runs other programs left at least the floor plus
+    /// <see cref="SpareCores"/> cores free (or what they used is not known).</exception>
     public static string CheckThreadsSpeedUp(MeasuredTimes<int> onThreads, int cores, int slices)
     {
         ArgumentNullException.ThrowIfNull(onThreads);
@@ -75,12 +92,12 @@ public static class IntroductionClaims
 
         var floor = Floor(cores, slices);
         var threaded = onThreads.Keys.Where(n => n > 1).Select(onThreads.CpuDuring).ToList();
-        if (best < floor && threaded.Count > 0 && threaded.All(cpu => cpu is { MachineWasBusy: true }))
+        if (best < floor && threaded.Count > 0 && threaded.All(cpu => cpu is { } c && c.Free < floor + SpareCores))
         {
-            var others = threaded.Min(cpu => cpu!.Value.Others);
-            return $"Not checked this time: other programs kept at least {others:F1} of the {cores} cores busy during " +
-                $"every threaded run, so the threads had no free core to gain from (the best measured {F(best)}×). " +
-                "Close other programs and run the timing cell again.";
+            var free = threaded.Max(cpu => cpu!.Value.Free);
+            return $"Not checked this time: other programs (or, in a virtual machine, the hypervisor) left at most " +
+                $"{free:F1} of the {cores} cores free while the threads ran, too few to reach {F(floor)}× (the best " +
+                $"measured {F(best)}×). Close other programs and run the timing cell again.";
         }
 
         Claim.AtLeast(best, floor, $"threads make the CPU-bound job at least {F(floor)}× faster " +
@@ -115,14 +132,10 @@ public static class IntroductionClaims
                 "slowing a timed run), not from running in parallel.");
     }
 
-    /// <summary>Says what else used the cores during a run, as measured, or that the system does not report it.</summary>
-    private static string WhatElseRan(CpuShare? cpu, int cores) => cpu switch
-    {
-        null => "this system does not report what other programs used the cores for (no /proc/stat).",
-        { MachineWasBusy: true } c => $"other programs kept {c.Others:F1} of the {cores} cores busy during that run.",
-        { } c => $"other programs used only {c.Others:F1} of the {cores} cores during that run, and this " +
-            $"process kept {c.Ours:F1} busy.",
-    };
+    /// <summary>Says, in brackets, the cores this process and other programs used, when known.</summary>
+    private static string Load(CpuShare? cpu) => cpu is { } c
+        ? $" (during these runs, on average, this process kept {c.Ours:F1} cores busy, other programs {c.Others:F1})"
+        : string.Empty;
 
     /// <summary>A one-thread time below which a speed-up is not checked: the Playground's smaller Limit runs in a few ms.</summary>
     private static readonly TimeSpan ShortestMeasurableJob = TimeSpan.FromMilliseconds(100);

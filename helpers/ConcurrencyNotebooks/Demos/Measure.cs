@@ -76,7 +76,7 @@ public static class Measure
     /// <param name="action">The code to time for one key.</param>
     /// <param name="rounds">How many timed rounds (at least 1).</param>
     /// <param name="cancellationToken">Stops between runs; when none is given, the kernel's Stop button does.</param>
-    /// <returns>Each key's fastest time, in the keys' order, with the cores used during it (<see cref="MeasuredTimes{TKey}.CpuDuring"/>).</returns>
+    /// <returns>Each key's fastest time, in the keys' order, with the cores used during its timed runs (<see cref="MeasuredTimes{TKey}.CpuDuring"/>).</returns>
     /// <remarks>Interleaving spreads whatever else the machine does (and the JIT's late optimizations) over every key,
     /// instead of handicapping whichever key happens to be timed first.</remarks>
     /// <exception cref="ArgumentOutOfRangeException">When <paramref name="rounds"/> is less than 1.</exception>
@@ -102,7 +102,7 @@ public static class Measure
 
         cancellationToken = StopTokenOr(cancellationToken);
         var best = order.ToDictionary(key => key, _ => TimeSpan.MaxValue);
-        var cpu = order.ToDictionary(key => key, _ => (CpuShare?)null);
+        var spent = order.ToDictionary(key => key, _ => (Elapsed: 0L, Idle: 0L, Ours: 0L, Cores: 0, Known: true));
         using var progress = CellProgress.Start(progressLabel, rounds + 1);
         for (var round = 0; round <= rounds; round++)
         {
@@ -114,10 +114,13 @@ public static class Measure
                 action(key);
                 var elapsed = clock.GetElapsedTime(started);
                 var after = sampleCpu();
-                if (round > 0 && elapsed < best[key])
+                if (round > 0)
                 {
-                    best[key] = elapsed;
-                    cpu[key] = before is { } b && after is { } a ? CpuShare.Between(b, a) : null;
+                    best[key] = elapsed < best[key] ? elapsed : best[key];
+                    var (e, i, o, _, known) = spent[key];
+                    spent[key] = before is { } b && after is { } a && known
+                        ? (e + a.Total - b.Total, i + a.Idle - b.Idle, o + a.Process - b.Process, a.Cores, true)
+                        : (0, 0, 0, 0, false);
                 }
             }
 
@@ -128,7 +131,8 @@ public static class Measure
             }
         }
 
-        return new MeasuredTimes<TKey>(order.Select(key => (key, best[key], cpu[key])));
+        return new MeasuredTimes<TKey>(order.Select(key => (key, best[key],
+            spent[key] is { Known: true } s ? CpuShare.From(s.Elapsed, s.Idle, s.Ours, s.Cores) : null)));
     }
 
     /// <summary>Blocks until the JIT's background work is done (<see cref="JitSettle"/>).</summary>

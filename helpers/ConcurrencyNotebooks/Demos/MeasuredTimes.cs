@@ -3,7 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 
 namespace ConcurrencyNotebooks.Demos;
 
-/// <summary>Each key's fastest time, and what the machine's cores did during that run.</summary>
+/// <summary>Each key's fastest time, and what the machine's cores did during its timed runs.</summary>
 /// <typeparam name="TKey">What varied between the runs, such as a thread count.</typeparam>
 public sealed class MeasuredTimes<TKey> : IReadOnlyDictionary<TKey, TimeSpan>
     where TKey : notnull
@@ -13,7 +13,7 @@ public sealed class MeasuredTimes<TKey> : IReadOnlyDictionary<TKey, TimeSpan>
     private readonly List<TKey> _order;
 
     /// <summary>Holds the given runs, in their order.</summary>
-    /// <param name="runs">Each key's fastest time and the CPU share during it (null where it is not reported).</param>
+    /// <param name="runs">Each key's fastest time and the CPU share during its timed runs (null where it is not known).</param>
     internal MeasuredTimes(IEnumerable<(TKey Key, TimeSpan Time, CpuShare? Cpu)> runs)
     {
         var list = runs.ToList();
@@ -22,8 +22,8 @@ public sealed class MeasuredTimes<TKey> : IReadOnlyDictionary<TKey, TimeSpan>
         _cpu = list.ToDictionary(run => run.Key, run => run.Cpu);
     }
 
-    /// <summary>The cores this process and other programs used during <paramref name="key"/>'s fastest run; null
-    /// where the system does not report them (no <c>/proc</c>).</summary>
+    /// <summary>The cores this process and other programs used, on average, during <paramref name="key"/>'s timed runs; null
+    /// where the system does not report them (no <c>/proc</c>) or the runs were too short to tell.</summary>
     /// <param name="key">A measured key.</param>
     /// <returns>The share, or null.</returns>
     public CpuShare? CpuDuring(TKey key) => _cpu[key];

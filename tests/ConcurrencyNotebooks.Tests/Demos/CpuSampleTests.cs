@@ -52,8 +52,12 @@ public sealed class CpuSampleTests : IDisposable
         // 200 ticks over 2 cores: 100 idle, 60 ours, 40 others' → 0.6 and 0.4 cores.
         Assert.Equal(0.6, share.Ours, precision: 6);
         Assert.Equal(0.4, share.Others, precision: 6);
-        Assert.True(share.MachineWasBusy);
+        Assert.Equal(1.6, share.Free, precision: 6);
     }
+
+    [Fact]
+    public void From_FewerThanTenTicksPerCore_ReturnsNull() =>
+        Assert.Null(CpuShare.From(elapsed: 19, idle: 0, ours: 19, cores: 2));
 
     [Fact]
     public void Between_NoTicksPassed_ReturnsNull() =>
