@@ -54,6 +54,7 @@ public sealed class ActorTests(ClusterFixture fixture) : IClassFixture<ClusterFi
         Assert.Null(result.Path);
         var timeout = Assert.IsType<TimeoutException>(result.Timeout);
         Assert.Contains("Response did not arrive on time", timeout.Message, StringComparison.Ordinal);
+        Assert.Contains("IChainGrain.CallbackAsync()", timeout.Message, StringComparison.Ordinal);   // B's call back to A
         Assert.Contains("deadlocked", ActorClaims.CheckCallChain(result), StringComparison.Ordinal);
     }
 
