@@ -55,7 +55,7 @@ public sealed partial class Cluster
         }
     }
 
-    /// <summary>Returns the gated test method's counter: a new reentrant or turn-based counter grain.</summary>
+    /// <summary>Returns a new counter grain, reentrant or turn-based (the tests call its gated increment).</summary>
     internal ICounterGrain Counter(bool reentrant)
     {
         var id = Guid.NewGuid();
