@@ -29,7 +29,7 @@ namespace ConcurrencyNotebooks.Clusters;
 /// await using var cluster = await Cluster.StartAsync(silos: 3);
 /// var squares = await cluster.MapAsync(Square, new[] { 1, 2, 3, 4 });
 /// </code></example>
-public sealed class Cluster : IAsyncDisposable
+public sealed partial class Cluster : IAsyncDisposable
 {
     private readonly SiloProcess[] _silos;
     private readonly IHost _client;
