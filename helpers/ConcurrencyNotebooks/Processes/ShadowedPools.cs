@@ -1,8 +1,6 @@
 using System.Runtime.CompilerServices;
-using Microsoft.DotNet.Interactive;
-using Microsoft.DotNet.Interactive.Commands;
+using ConcurrencyNotebooks.Shipping;
 using Microsoft.DotNet.Interactive.CSharp;
-using Microsoft.DotNet.Interactive.Events;
 
 namespace ConcurrencyNotebooks.Processes;
 
@@ -35,14 +33,22 @@ internal static class ShadowedPools
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void Watch()
     {
-        var root = KernelInvocationContext.Current?.HandlingKernel?.RootKernel;
-        var csharp = root as CSharpKernel ?? (root as CompositeKernel)?.ChildKernels.OfType<CSharpKernel>().FirstOrDefault();
-        if (root is null || csharp is null || Interlocked.Exchange(ref _watching, 1) != 0)
+        if (Interlocked.Exchange(ref _watching, 1) == 0 && !KernelCells.OnCellEnd(SweepUnlessShuttingDown, once: false))
         {
-            return;
+            Volatile.Write(ref _watching, 0);
         }
+    }
 
-        root.KernelEvents.Subscribe(new CellEndObserver(csharp));
+    private static void SweepUnlessShuttingDown(CSharpKernel kernel)
+    {
+        try
+        {
+            Sweep(kernel);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException)
+        {
+            // The kernel is shutting down.
+        }
     }
 
     /// <summary>Disposes the pools and clusters that only shadowed variables of the kernel still hold.</summary>
@@ -68,32 +74,6 @@ internal static class ShadowedPools
             {
                 _ = ((IAsyncDisposable)variable.Value).DisposeAsync().AsTask();
             }
-        }
-    }
-
-    private sealed class CellEndObserver(CSharpKernel kernel) : IObserver<KernelEvent>
-    {
-        public void OnNext(KernelEvent value)
-        {
-            if (value is CommandSucceeded or CommandFailed && value.Command is SubmitCode)
-            {
-                try
-                {
-                    Sweep(kernel);
-                }
-                catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException)
-                {
-                    // The kernel is shutting down.
-                }
-            }
-        }
-
-        public void OnError(Exception error)
-        {
-        }
-
-        public void OnCompleted()
-        {
         }
     }
 }

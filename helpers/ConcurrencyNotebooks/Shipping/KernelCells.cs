@@ -69,15 +69,26 @@ internal static class KernelCells
     /// <summary>Calls <paramref name="then"/> once, with the cells, when the next cell the kernel runs has finished (in a
     /// kernel's cell: the running one); does nothing outside a kernel.</summary>
     /// <param name="then">What to do with the cells, on the kernel's thread that reports the cell's end.</param>
+    public static void AfterThisCell(Action<IReadOnlyList<KernelCell>> then) =>
+        OnCellEnd(csharp => then(FromScript(csharp.ScriptState?.Script)), once: true);
+
+    /// <summary>Calls <paramref name="onEnd"/> with the C# kernel each time a submitted cell ends (succeeded or failed),
+    /// or only the next time with <paramref name="once"/>.</summary>
+    /// <param name="onEnd">What to do, on the kernel's thread that reports the cell's end.</param>
+    /// <param name="once">Whether to stop listening after the first cell's end.</param>
+    /// <returns>False outside a kernel, where nothing is watched.</returns>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static void AfterThisCell(Action<IReadOnlyList<KernelCell>> then)
+    public static bool OnCellEnd(Action<CSharpKernel> onEnd, bool once)
     {
         var root = KernelInvocationContext.Current?.HandlingKernel?.RootKernel;
-        if (CSharpKernelOf(root) is { } csharp)
+        if (CSharpKernelOf(root) is not { } csharp)
         {
-            var observer = new CellEndObserver(() => then(FromScript(csharp.ScriptState?.Script)));
-            observer.Subscription = root!.KernelEvents.Subscribe(observer);
+            return false;
         }
+
+        var observer = new CellEndObserver(() => onEnd(csharp), once);
+        observer.Subscription = root!.KernelEvents.Subscribe(observer);
+        return true;
     }
 
     private static CSharpKernel? CSharpKernelOf(Kernel? root) =>
@@ -99,8 +110,8 @@ internal static class KernelCells
         return FromScript(csharp.ScriptState?.Script, running);
     }
 
-    /// <summary>Runs an action once, when the first submitted cell ends (succeeded or failed), then stops listening.</summary>
-    private sealed class CellEndObserver(Action onEnd) : IObserver<KernelEvent>
+    /// <summary>Runs an action when a submitted cell ends (succeeded or failed); with once, only the first time.</summary>
+    private sealed class CellEndObserver(Action onEnd, bool once) : IObserver<KernelEvent>
     {
         private int _done;
 
@@ -108,11 +119,22 @@ internal static class KernelCells
 
         public void OnNext(KernelEvent value)
         {
-            if (value is CommandSucceeded or CommandFailed && value.Command is SubmitCode && Interlocked.Exchange(ref _done, 1) == 0)
+            if (value is not (CommandSucceeded or CommandFailed) || value.Command is not SubmitCode)
             {
-                Subscription?.Dispose();
-                onEnd();
+                return;
             }
+
+            if (once)
+            {
+                if (Interlocked.Exchange(ref _done, 1) != 0)
+                {
+                    return;
+                }
+
+                Subscription?.Dispose();
+            }
+
+            onEnd();
         }
 
         public void OnError(Exception error)
